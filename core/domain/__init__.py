@@ -1,0 +1,1 @@
+"""Entities, value objects, domain rules and domain errors — pure Python."""

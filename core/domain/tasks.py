@@ -1,0 +1,31 @@
+"""Background tasks the core asks for. Each is a tagged ``msgspec.Struct`` so it can be stored in
+the outbox as JSON and decoded back into the same type by whatever process runs it."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class SendEmail(msgspec.Struct, frozen=True, kw_only=True, tag="send_email"):
+    template: str
+    to: str
+    locale: str
+    context: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+Task = SendEmail
+
+_encoder = msgspec.json.Encoder()
+_decoder = msgspec.json.Decoder(Task)
+
+
+def encode_task(task: Task) -> bytes:
+    return _encoder.encode(task)
+
+
+def decode_task(payload: bytes | str) -> Task:
+    return _decoder.decode(payload)
+
+
+def task_name(task: Task) -> str:
+    return str(type(task).__struct_config__.tag)

@@ -1,0 +1,1 @@
+"""Ports: the narrow interfaces the use cases depend on. Adapters implement them."""

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class AccountSetup(Protocol):
+    """Creates what a new account of each type starts with (written by the profiles module)."""
+
+    async def create_candidate_profile(self, user_id: int) -> None: ...
+
+    async def create_company_for(self, admin_user_id: int, company_name: str) -> int:
+        """A company administered by ``admin_user_id``, with a unique slug; returns its id."""
+        ...
+
+    async def create_recruiter_profile(self, user_id: int, company_id: int) -> None: ...

@@ -1,0 +1,1 @@
+"""Accounts use cases: sign-up, e-mail verification, sessions, password reset, LinkedIn."""

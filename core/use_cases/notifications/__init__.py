@@ -1,0 +1,1 @@
+"""Notification use cases (e-mail delivery for now)."""

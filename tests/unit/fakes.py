@@ -1,0 +1,235 @@
+"""In-memory fakes of the ports, shared by every unit test. They behave like the real
+adapters where it matters (uniqueness, single use, transactions) so tests can fail."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+
+from core.domain.accounts.errors import DuplicateIdentifier, InvalidOAuthCode
+from core.domain.accounts.identifiers import email_key, username_key
+from core.domain.accounts.user import User
+from core.domain.tasks import Task
+from core.ports.account_setup import AccountSetup
+from core.ports.clock import Clock
+from core.ports.email import EmailMessage, EmailRenderer, EmailSender, RenderedEmail
+from core.ports.linkedin import LinkedInClient, LinkedInIdentity
+from core.ports.oauth_state_store import OAuthStateStore
+from core.ports.password_hasher import PasswordHasher
+from core.ports.refresh_token_store import RefreshTokenStore
+from core.ports.task_queue import TaskQueue
+from core.ports.transaction_manager import TransactionManager
+from core.ports.user_repository import UserRepository
+
+
+class FakeClock(Clock):
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **kwargs: float) -> None:
+        self.current += timedelta(**kwargs)
+
+
+class FakeTransactionManager(TransactionManager):
+    """Records commits; tasks enqueued through ``FakeTaskQueue`` only count once committed."""
+
+    def __init__(self) -> None:
+        self.commits = 0
+        self.rollbacks = 0
+        self.queue: FakeTaskQueue | None = None
+
+    @property
+    def committed(self) -> bool:
+        return self.commits > 0
+
+    async def commit(self) -> None:
+        self.commits += 1
+        if self.queue is not None:
+            self.queue.committed.extend(self.queue.pending)
+            self.queue.pending.clear()
+
+    async def rollback(self) -> None:
+        self.rollbacks += 1
+        if self.queue is not None:
+            self.queue.pending.clear()
+
+
+class FakeTaskQueue(TaskQueue):
+    def __init__(self, tx: FakeTransactionManager) -> None:
+        self.pending: list[Task] = []
+        self.committed: list[Task] = []
+        tx.queue = self
+
+    async def enqueue(self, task: Task) -> None:
+        self.pending.append(task)
+
+
+class InMemoryUsers(UserRepository):
+    def __init__(self) -> None:
+        self.rows: dict[int, User] = {}
+        self._next = 1
+
+    def _check_unique(self, user: User) -> None:
+        for other in self.rows.values():
+            if other.id == user.id:
+                continue
+            if email_key(other.email) == email_key(user.email):
+                raise DuplicateIdentifier("email")
+            if username_key(other.username) == username_key(user.username):
+                raise DuplicateIdentifier("username")
+            if user.linkedin_sub and other.linkedin_sub == user.linkedin_sub:
+                raise DuplicateIdentifier("linkedin")
+
+    async def add(self, user: User) -> User:
+        self._check_unique(user)
+        user.id = self._next
+        self._next += 1
+        self.rows[user.id] = copy.deepcopy(user)
+        return user
+
+    async def update(self, user: User) -> None:
+        self._check_unique(user)
+        self.rows[user.require_id()] = copy.deepcopy(user)
+
+    async def get(self, user_id: int) -> User | None:
+        user = self.rows.get(user_id)
+        return copy.deepcopy(user) if user else None
+
+    async def by_login(self, login: str) -> User | None:
+        key = login.strip().casefold()
+        for user in self.rows.values():
+            if key in (username_key(user.username), email_key(user.email)):
+                return copy.deepcopy(user)
+        return None
+
+    async def by_email(self, email: str) -> User | None:
+        for user in self.rows.values():
+            if email_key(user.email) == email_key(email):
+                return copy.deepcopy(user)
+        return None
+
+    async def by_linkedin_sub(self, sub: str) -> User | None:
+        for user in self.rows.values():
+            if user.linkedin_sub == sub:
+                return copy.deepcopy(user)
+        return None
+
+    async def email_taken(self, email: str) -> bool:
+        return await self.by_email(email) is not None
+
+    async def taken_usernames(self, candidates: Iterable[str]) -> set[str]:
+        keys = {username_key(u.username) for u in self.rows.values()}
+        return {c.casefold() for c in candidates} & keys
+
+
+class FakeAccountSetup(AccountSetup):
+    def __init__(self) -> None:
+        self.candidate_profiles: set[int] = set()
+        self.companies: dict[int, tuple[int, str]] = {}
+        self.recruiter_profiles: dict[int, int] = {}
+
+    async def create_candidate_profile(self, user_id: int) -> None:
+        self.candidate_profiles.add(user_id)
+
+    async def create_company_for(self, admin_user_id: int, company_name: str) -> int:
+        company_id = len(self.companies) + 1
+        self.companies[company_id] = (admin_user_id, company_name)
+        return company_id
+
+    async def create_recruiter_profile(self, user_id: int, company_id: int) -> None:
+        self.recruiter_profiles[user_id] = company_id
+
+
+class InMemoryRefreshTokens(RefreshTokenStore):
+    def __init__(self) -> None:
+        # jti -> [family, user_id, expires_at, used, revoked]
+        self.rows: dict[str, list[object]] = {}
+
+    async def add(self, *, jti: str, family: str, user_id: int, expires_at: datetime) -> None:
+        self.rows[jti] = [family, user_id, expires_at, False, False]
+
+    def _live(self, jti: str, now: datetime) -> bool:
+        row = self.rows.get(jti)
+        return bool(row) and not row[3] and not row[4] and row[2] > now  # type: ignore[index,operator]
+
+    async def use(self, jti: str, now: datetime) -> bool:
+        if not self._live(jti, now):
+            return False
+        self.rows[jti][3] = True
+        return True
+
+    async def is_live(self, jti: str, now: datetime) -> bool:
+        return self._live(jti, now)
+
+    async def revoke_family(self, family: str, now: datetime) -> None:
+        for row in self.rows.values():
+            if row[0] == family:
+                row[4] = True
+
+    async def revoke_all_for_user(self, user_id: int, now: datetime) -> None:
+        for row in self.rows.values():
+            if row[1] == user_id:
+                row[4] = True
+
+
+class InMemoryOAuthStates(OAuthStateStore):
+    def __init__(self) -> None:
+        self.states: dict[str, datetime] = {}
+
+    async def add(self, state: str, expires_at: datetime) -> None:
+        self.states[state] = expires_at
+
+    async def consume(self, state: str, now: datetime) -> bool:
+        expires = self.states.pop(state, None)
+        return expires is not None and expires > now
+
+
+class FakePasswordHasher(PasswordHasher):
+    """Reversible on purpose (tests only): ``fake$<password>``."""
+
+    def __init__(self) -> None:
+        self.burned = 0
+
+    async def hash(self, password: str) -> str:
+        return f"fake${password}"
+
+    async def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == f"fake${password}"
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return False
+
+    async def burn(self, password: str) -> None:
+        self.burned += 1
+
+
+class FakeLinkedIn(LinkedInClient):
+    def __init__(self) -> None:
+        self.codes: dict[str, LinkedInIdentity] = {}
+
+    def authorization_url(self, state: str) -> str:
+        return f"https://linkedin.test/authorize?state={state}"
+
+    async def identity_for_code(self, code: str) -> LinkedInIdentity:
+        identity = self.codes.pop(code, None)
+        if identity is None:
+            raise InvalidOAuthCode()
+        return identity
+
+
+class RecordingEmailSender(EmailSender):
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    async def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+
+
+class EchoRenderer(EmailRenderer):
+    def render(self, template: str, locale: str, context: Mapping[str, object]) -> RenderedEmail:
+        body = "\n".join(f"{k}={v}" for k, v in sorted(context.items()))
+        return RenderedEmail(subject=f"[{locale}] {template}", text=body)

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import pytest
+
+from core.domain.accounts.errors import DuplicateIdentifier, InvalidActionToken
+from core.domain.accounts.passwords import ALL_DIGITS, MISMATCH, TOO_COMMON, TOO_SHORT
+from core.domain.errors import ValidationFailed
+from core.use_cases.accounts.confirm_email import ConfirmEmailCommand
+from core.use_cases.accounts.resend_activation import ResendActivationCommand
+from tests.unit.world import World
+
+
+async def test_candidate_gets_profile_and_activation_email_after_commit(world: World) -> None:
+    user = await world.sign_up()
+    assert user.id is not None and not user.is_active and not user.email_verified
+    assert world.setup.candidate_profiles == {user.id}
+    assert world.tx.commits == 1
+    [mail] = world.emails("activation")
+    assert mail.to == "john@example.com"
+    assert mail.context["link"].startswith("https://app.example/activate?token=")
+    assert mail.context["hours"] == "48"
+
+
+async def test_recruiter_gets_company_they_administer(world: World) -> None:
+    user = await world.sign_up("acme_hr", "hr@acme.io", user_type="recruiter", company_name="Acme")
+    [(company_id, (admin, name))] = world.setup.companies.items()
+    assert (admin, name) == (user.id, "Acme")
+    assert world.setup.recruiter_profiles == {user.id: company_id}
+    assert world.setup.candidate_profiles == set()
+
+
+@pytest.mark.parametrize("user_type", ["admin", "ngo_manager", "superuser"])
+async def test_only_candidates_and_recruiters_may_sign_up(world: World, user_type: str) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(user_type=user_type)
+    assert "user_type" in caught.value.errors
+    assert world.users.rows == {} and not world.tx.committed and world.emails() == []
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("Sh0rt!", TOO_SHORT), ("12345678901", ALL_DIGITS), ("password123", TOO_COMMON)],
+)
+async def test_password_rules_name_the_broken_rule(
+    world: World, password: str, message: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(password=password, password2=password)
+    assert message in caught.value.errors["password"]
+    assert world.users.rows == {}
+
+
+async def test_password_similar_to_username_is_refused(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(
+            "kangaroo_jumper", password="kangaroojumper1", password2="kangaroojumper1"
+        )
+    assert caught.value.errors["password"] == ["The password is too similar to the username."]
+
+
+async def test_password2_must_match(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(password2="Different-Thing-77")
+    assert caught.value.errors["password2"] == [MISMATCH]
+
+
+async def test_email_and_username_are_unique_case_insensitively(world: World) -> None:
+    await world.sign_up("john_doe", "John@Example.com")
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up("JOHN_DOE", "john@example.COM")
+    assert set(caught.value.errors) == {"email", "username"}
+
+
+async def test_store_refusal_surfaces_as_duplicate(world: World) -> None:
+    """A twin registered between the check and the insert is caught by the store."""
+    await world.sign_up("john_doe", "john@example.com")
+    original = world.users.email_taken
+
+    async def racing_check(email: str) -> bool:
+        return False
+
+    world.users.email_taken = racing_check  # type: ignore[method-assign]
+    with pytest.raises(DuplicateIdentifier) as caught:
+        await world.sign_up("other_name", "JOHN@example.com")
+    assert caught.value.errors == {"email": ["A user with this email already exists."]}
+    world.users.email_taken = original  # type: ignore[method-assign]
+    assert len(world.users.rows) == 1
+
+
+async def test_confirm_activates_once_then_says_already_verified(world: World) -> None:
+    await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    first = await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert not first.already_verified and first.user.is_active and first.user.email_verified
+    second = await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert second.already_verified
+
+
+async def test_confirm_never_reenables_a_disabled_account(world: World) -> None:
+    await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    user = (await world.confirm_email(ConfirmEmailCommand(token=token))).user
+    user.set_active(False, world.clock.now())
+    await world.users.update(user)
+    result = await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert result.already_verified and not result.user.is_active
+
+
+async def test_activation_token_expires_after_48_hours(world: World) -> None:
+    await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    world.clock.advance(hours=48, seconds=1)
+    with pytest.raises(InvalidActionToken):
+        await world.confirm_email(ConfirmEmailCommand(token=token))
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "a.b", "x" * 2000])
+async def test_forged_activation_tokens_are_refused(world: World, token: str) -> None:
+    await world.sign_up()
+    with pytest.raises(InvalidActionToken):
+        await world.confirm_email(ConfirmEmailCommand(token=token))
+
+
+async def test_tampered_activation_token_is_refused(world: World) -> None:
+    await world.sign_up()
+    await world.sign_up("jane_doe", "jane@example.com")
+    token = world.token_in(world.emails("activation")[0])
+    payload, sig = token.split(".")
+    other = world.token_in(world.emails("activation")[1]).split(".")[0]
+    with pytest.raises(InvalidActionToken):
+        await world.confirm_email(ConfirmEmailCommand(token=f"{other}.{sig}"))
+    assert payload != other
+
+
+async def test_resend_for_unknown_or_verified_email_sends_nothing(world: World) -> None:
+    await world.active_user()
+    sent = len(world.emails())
+    await world.resend(ResendActivationCommand(email="nobody@example.com"))
+    await world.resend(ResendActivationCommand(email="john@example.com"))
+    assert len(world.emails()) == sent
+
+
+async def test_resend_for_pending_account_sends_a_new_link(world: World) -> None:
+    await world.sign_up()
+    await world.resend(ResendActivationCommand(email="JOHN@example.com", locale="fr"))
+    mails = world.emails("activation")
+    assert len(mails) == 2 and mails[1].locale == "fr"
+
+
+async def test_resend_when_signed_in_and_verified_says_so(world: World) -> None:
+    user = await world.active_user()
+    outcome = await world.resend(ResendActivationCommand(user_id=user.id))
+    assert outcome.already_verified
+
+
+async def test_resend_without_email_or_user_is_400(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.resend(ResendActivationCommand())
+    assert "email" in caught.value.errors
