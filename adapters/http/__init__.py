@@ -1,0 +1,1 @@
+"""Litestar HTTP adapter: controllers, request/response Structs, the error table, auth."""

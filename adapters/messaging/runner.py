@@ -1,0 +1,61 @@
+"""Runs outbox tasks inside a dishka REQUEST scope: claim the row, call the use case, mark it
+done. Actors stay thin — decoding and dispatching is all that happens here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from dishka import AsyncContainer
+
+from adapters.messaging.dramatiq_tasks import TaskRunner
+from adapters.persistence.outbox import OutboxStore
+from core.domain.tasks import SendEmail, Task
+from core.ports.clock import Clock
+from core.use_cases.notifications.deliver_email import DeliverEmail, DeliverEmailCommand
+
+log = logging.getLogger(__name__)
+
+#: How long a worker may hold a task before another may take it over.
+LEASE = timedelta(minutes=5)
+
+
+class ContainerTaskRunner(TaskRunner):
+    def __init__(self, container: AsyncContainer) -> None:
+        self._container = container
+
+    async def run(self, task_id: str) -> None:
+        async with self._container() as scope:
+            store = await scope.get(OutboxStore)
+            clock = await scope.get(Clock)
+            task = await store.claim(task_id, clock.now(), LEASE)
+            if task is None:
+                return  # done already, or another worker holds it
+            try:
+                await self._execute(task, task_id, scope)
+            except Exception as exc:
+                log.warning("Task %s failed (%s); it will be retried", task_id, exc)
+                await store.fail(task_id, f"{type(exc).__name__}: {exc}")
+                raise
+            await store.complete(task_id, clock.now())
+
+    @staticmethod
+    async def _execute(task: Task, task_id: str, scope: AsyncContainer) -> None:
+        match task:
+            case SendEmail():
+                deliver = await scope.get(DeliverEmail)
+                await deliver(DeliverEmailCommand(email=task, message_id=task_id))
+
+    async def sweep(self, *, grace_seconds: float) -> Sequence[str]:
+        async with self._container() as scope:
+            store = await scope.get(OutboxStore)
+            clock = await scope.get(Clock)
+            return await store.due_for_dispatch(
+                clock.now(),
+                grace=timedelta(seconds=grace_seconds),
+                redispatch_after=LEASE,
+            )
+
+    async def close(self) -> None:
+        await self._container.close()

@@ -1,0 +1,1 @@
+"""Payment providers (Stripe, AfribaPay, local sandbox) — arrive with the billing module."""

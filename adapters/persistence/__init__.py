@@ -1,0 +1,1 @@
+"""SQLAlchemy persistence: tables, repositories, the transaction manager, Alembic migrations."""

@@ -1,0 +1,109 @@
+"""The outbox: background tasks stored in the same transaction as the change that asked for
+them, then relayed to the broker after commit and claimed by workers with a lease."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.tables import outbox
+from adapters.persistence.transaction import PendingTasks
+from core.domain.tasks import Task, decode_task, encode_task, task_name
+from core.ports.clock import Clock
+from core.ports.task_queue import TaskQueue
+
+
+class OutboxTaskQueue(TaskQueue):
+    def __init__(self, session: AsyncSession, pending: PendingTasks, clock: Clock) -> None:
+        self._session = session
+        self._pending = pending
+        self._clock = clock
+
+    async def enqueue(self, task: Task) -> None:
+        task_id = uuid.uuid4().hex
+        await self._session.execute(
+            outbox.insert().values(
+                id=task_id,
+                name=task_name(task),
+                payload=encode_task(task).decode(),
+                created_at=self._clock.now(),
+            )
+        )
+        self._pending.ids.append(task_id)
+
+
+class OutboxStore:
+    """What the worker and the sweeper do with outbox rows. Every step is its own short
+    transaction, so a crash at any point leaves a row either done or claimable again."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, task_id: str, now: datetime, lease: timedelta) -> Task | None:
+        """Take the task for ``lease`` unless it is done or somebody else holds it."""
+        result = await self._session.execute(
+            update(outbox)
+            .where(
+                outbox.c.id == task_id,
+                outbox.c.completed_at.is_(None),
+                or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
+            )
+            .values(locked_until=now + lease, attempts=outbox.c.attempts + 1)
+            .returning(outbox.c.payload)
+        )
+        payload = result.scalar_one_or_none()
+        await self._session.commit()
+        return None if payload is None else decode_task(payload)
+
+    async def complete(self, task_id: str, now: datetime) -> None:
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.id == task_id)
+            .values(completed_at=now, locked_until=None, last_error=None)
+        )
+        await self._session.commit()
+
+    async def fail(self, task_id: str, error: str) -> None:
+        await self._session.execute(
+            update(outbox)
+            .where(outbox.c.id == task_id)
+            .values(locked_until=None, last_error=error[:4000])
+        )
+        await self._session.commit()
+
+    async def due_for_dispatch(
+        self, now: datetime, *, grace: timedelta, redispatch_after: timedelta, limit: int = 500
+    ) -> Sequence[str]:
+        """Pending tasks nobody has picked up: never relayed (broker outage, crash between
+        commit and relay), or relayed long ago and still not done. Marks them dispatched."""
+        rows = await self._session.execute(
+            select(outbox.c.id)
+            .where(
+                outbox.c.completed_at.is_(None),
+                outbox.c.created_at < now - grace,
+                or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
+                or_(
+                    outbox.c.dispatched_at.is_(None),
+                    outbox.c.dispatched_at < now - redispatch_after,
+                ),
+            )
+            .order_by(outbox.c.created_at)
+            .limit(limit)
+        )
+        ids = [row[0] for row in rows]
+        if ids:
+            await self._session.execute(
+                update(outbox).where(and_(outbox.c.id.in_(ids))).values(dispatched_at=now)
+            )
+        await self._session.commit()
+        return ids
+
+    async def pending_count(self) -> int:
+        rows = await self._session.execute(
+            select(outbox.c.id).where(outbox.c.completed_at.is_(None))
+        )
+        return len(rows.all())

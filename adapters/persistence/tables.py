@@ -1,0 +1,163 @@
+"""SQLAlchemy Core tables. Migrations in ``migrations/`` create exactly these.
+
+Constraint names are fixed (see ``NAMING``) because the repositories translate an
+``IntegrityError`` into a core error by the name of the constraint that refused the row.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    false,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+#: 64-bit ids on Postgres; SQLite only auto-increments an INTEGER PRIMARY KEY.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC in, timezone-aware UTC out, on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("username", String(30), nullable=False),
+    Column("username_key", String(30), nullable=False, unique=True),
+    Column("email", String(254), nullable=False),
+    Column("email_key", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=True),
+    Column("first_name", String(150), nullable=False, server_default=""),
+    Column("last_name", String(150), nullable=False, server_default=""),
+    Column("user_type", String(20), nullable=False),
+    Column("phone", String(32), nullable=False, server_default=""),
+    Column("location", String(255), nullable=False, server_default=""),
+    Column("bio", Text, nullable=False, server_default=""),
+    Column("profile_picture", String(2048), nullable=False, server_default=""),
+    Column("is_active", Boolean, nullable=False, server_default=false()),
+    Column("email_verified", Boolean, nullable=False, server_default=false()),
+    Column("token_version", Integer, nullable=False, server_default="0"),
+    Column("linkedin_sub", String(255), nullable=True, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("last_login", UtcDateTime, nullable=True),
+)
+
+companies = Table(
+    "companies",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("slug", String(220), nullable=False, unique=True),
+    Column("admin_id", Id, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("industry", String(100), nullable=False, server_default=""),
+    Column("location", String(255), nullable=False, server_default=""),
+    Column("website", String(2048), nullable=False, server_default=""),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_companies_admin_id", "admin_id"),
+)
+
+candidate_profiles = Table(
+    "candidate_profiles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+recruiter_profiles = Table(
+    "recruiter_profiles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("company_id", Id, ForeignKey("companies.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_recruiter_profiles_company_id", "company_id"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("jti", String(64), primary_key=True),
+    Column("family", String(64), nullable=False),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+    Index("ix_refresh_tokens_family", "family"),
+    Index("ix_refresh_tokens_user_id", "user_id"),
+    Index("ix_refresh_tokens_expires_at", "expires_at"),
+)
+
+oauth_states = Table(
+    "oauth_states",
+    metadata,
+    #: SHA-256 of the state: a leaked table does not hand out usable states.
+    Column("state_hash", String(64), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Index("ix_oauth_states_expires_at", "expires_at"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("dispatched_at", UtcDateTime, nullable=True),
+    Column("locked_until", UtcDateTime, nullable=True),
+    Column("completed_at", UtcDateTime, nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text, nullable=True),
+    Index("ix_outbox_pending", "completed_at", "created_at"),
+)

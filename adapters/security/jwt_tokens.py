@@ -1,0 +1,111 @@
+"""Session tokens: HS256 JWTs signed with a key derived from the secret key.
+
+Decoding pins the algorithm and requires every claim we rely on, so ``alg: none``, a token
+signed with another key or algorithm, an expired token and a token of the other type all fail
+the same way: ``InvalidToken`` (401).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import jwt
+
+from core.domain.accounts.errors import InvalidToken
+from core.ports.clock import Clock
+from core.ports.token_issuer import IssuedTokens, TokenClaims, TokenIssuer, TokenType
+
+ALGORITHM = "HS256"
+ISSUER = "hireflow"
+
+
+def derive_key(secret_key: str, purpose: str) -> bytes:
+    """A separate key per purpose, so a token of one kind can never pass for another."""
+    return hmac.new(secret_key.encode(), f"hireflow:{purpose}".encode(), hashlib.sha256).digest()
+
+
+class JwtTokenIssuer(TokenIssuer):
+    def __init__(
+        self,
+        *,
+        secret_key: str,
+        clock: Clock,
+        access_ttl: timedelta = timedelta(minutes=60),
+        refresh_ttl: timedelta = timedelta(days=7),
+    ) -> None:
+        self._key = derive_key(secret_key, "session-jwt")
+        self._clock = clock
+        self._access_ttl = access_ttl
+        self._refresh_ttl = refresh_ttl
+
+    def issue(self, *, user_id: int, version: int, family: str | None = None) -> IssuedTokens:
+        now = self._clock.now()
+        family = family or uuid.uuid4().hex
+        refresh_jti = uuid.uuid4().hex
+        base = {"iss": ISSUER, "sub": str(user_id), "iat": now, "ver": version}
+        access = jwt.encode(
+            {**base, "type": "access", "jti": uuid.uuid4().hex, "exp": now + self._access_ttl},
+            self._key,
+            algorithm=ALGORITHM,
+        )
+        refresh_expires_at = now + self._refresh_ttl
+        refresh = jwt.encode(
+            {
+                **base,
+                "type": "refresh",
+                "jti": refresh_jti,
+                "fam": family,
+                "exp": refresh_expires_at,
+            },
+            self._key,
+            algorithm=ALGORITHM,
+        )
+        return IssuedTokens(
+            access=access,
+            refresh=refresh,
+            refresh_jti=refresh_jti,
+            family=family,
+            refresh_expires_at=refresh_expires_at,
+        )
+
+    def read(self, token: str, expected: TokenType | None = None) -> TokenClaims:
+        try:
+            payload: dict[str, Any] = jwt.decode(
+                token,
+                self._key,
+                algorithms=[ALGORITHM],
+                issuer=ISSUER,
+                # Time claims are checked below against our Clock (tests move time).
+                options={
+                    "require": ["exp", "iat", "sub", "jti", "iss"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                },
+            )
+            kind = payload.get("type")
+            if kind not in ("access", "refresh"):
+                raise InvalidToken("Token has no valid type.")
+            if expected is not None and kind != expected:
+                raise InvalidToken(f"Token has wrong type: expected an {expected} token.")
+            exp = int(payload["exp"])
+            if exp <= self._clock.now().timestamp():
+                raise InvalidToken("Token is expired.")
+            family = payload.get("fam")
+            if kind == "refresh" and not isinstance(family, str):
+                raise InvalidToken("Token is invalid or expired.")
+            return TokenClaims(
+                user_id=int(payload["sub"]),
+                token_type=kind,
+                jti=str(payload["jti"]),
+                version=int(payload.get("ver", 0)),
+                family=family if isinstance(family, str) else None,
+            )
+        except InvalidToken:
+            raise
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError) as exc:
+            raise InvalidToken() from exc
