@@ -1,0 +1,1 @@
+"""E-mail: templates, .eml files in the data dir, SMTP."""

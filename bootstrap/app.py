@@ -1,0 +1,86 @@
+"""``create_app``: the one way the web application is built (serve, tests)."""
+
+from __future__ import annotations
+
+import logging
+
+from dishka import Provider, make_async_container
+from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from adapters.http.accounts.auth import AuthController
+from adapters.http.accounts.linkedin import LinkedInController
+from adapters.http.accounts.users import UsersController
+from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.health import HealthController
+from adapters.messaging.dramatiq_tasks import TaskSystem
+from bootstrap.container import core_providers, make_task_system
+from bootstrap.providers.http import HttpProvider
+from bootstrap.settings import Settings, ensure_secret_key
+
+log = logging.getLogger(__name__)
+
+CONTROLLERS = [HealthController, AuthController, UsersController, LinkedInController]
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Hireflow API",
+        version="1.0.0",
+        description="Open recruitment platform. Errors are JSON: "
+        '`{"detail": ..., "code": ..., "errors": {field: [...]}}`.',
+        path="/api",
+        render_plugins=[
+            JsonRenderPlugin(path=["/schema", "/openapi.json"]),
+            SwaggerRenderPlugin(path="/docs"),
+            RedocRenderPlugin(path="/redoc"),
+        ],
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+            }
+        ),
+        security=[{"BearerToken": []}],
+    )
+
+
+def create_app(
+    settings: Settings, *override_providers: Provider, tasks: TaskSystem | None = None
+) -> Litestar:
+    """Build the app. ``override_providers`` replace adapters (tests, integrators);
+    the embedded worker starts with the app when no Redis broker is configured."""
+    settings = ensure_secret_key(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    tasks = tasks or make_task_system(settings, *override_providers)
+    container = make_async_container(
+        *core_providers(),
+        HttpProvider(),
+        LitestarProvider(),
+        *override_providers,
+        context={Settings: settings, TaskSystem: tasks},
+    )
+
+    def start_worker() -> None:
+        if settings.uses_embedded_worker:
+            tasks.start_worker(first_sweep_grace=0.0)
+
+    async def shutdown() -> None:
+        tasks.close()
+        await container.close()
+
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    app = Litestar(
+        route_handlers=[DishkaRouter("", route_handlers=CONTROLLERS)],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(),
+        request_max_body_size=settings.max_body_bytes,
+        cors_config=CORSConfig(allow_origins=origins) if origins else None,
+        on_startup=[start_worker],
+        on_shutdown=[shutdown],
+    )
+    setup_dishka(container, app)
+    return app

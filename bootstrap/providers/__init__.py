@@ -1,0 +1,1 @@
+"""dishka providers, one per concern."""

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dishka import Provider, Scope, provide
+from litestar import Request
+
+from adapters.http.auth import Throttle, bearer_token, require_bearer
+from adapters.http.current_user import CurrentUser, MaybeUser
+from adapters.http.rate_limit import (
+    MemoryRateLimitStore,
+    RateLimiter,
+    RateLimitStore,
+    RedisRateLimitStore,
+    Rule,
+)
+from bootstrap.settings import Settings
+from core.use_cases.accounts.authenticate import Authenticate
+
+
+class HttpProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def rate_limit_store(self, settings: Settings) -> AsyncIterator[RateLimitStore]:
+        store: RateLimitStore = (
+            RedisRateLimitStore(settings.redis_url)
+            if settings.redis_url
+            else MemoryRateLimitStore()
+        )
+        yield store
+        await store.close()
+
+    @provide(scope=Scope.APP)
+    def limiter(self, settings: Settings, store: RateLimitStore) -> RateLimiter:
+        rules = {
+            "login": Rule.parse(settings.rate_login),
+            "login_account": Rule.parse(settings.rate_login_account),
+            "password_reset": Rule.parse(settings.rate_password_reset),
+            "resend": Rule.parse(settings.rate_resend),
+            "availability": Rule.parse(settings.rate_availability),
+        }
+        return RateLimiter(store, rules, enabled=settings.rate_limits_enabled)
+
+    @provide(scope=Scope.APP)
+    def throttle(self, settings: Settings, limiter: RateLimiter) -> Throttle:
+        proxies = frozenset(p.strip() for p in settings.trusted_proxies.split(",") if p.strip())
+        return Throttle(limiter, proxies)
+
+    @provide(scope=Scope.REQUEST)
+    async def current_user(
+        self,
+        request: Request,  # type: ignore[type-arg]
+        authenticate: Authenticate,
+    ) -> CurrentUser:
+        return CurrentUser(await authenticate(require_bearer(request)))
+
+    @provide(scope=Scope.REQUEST)
+    async def maybe_user(
+        self,
+        request: Request,  # type: ignore[type-arg]
+        authenticate: Authenticate,
+    ) -> MaybeUser:
+        token = bearer_token(request)
+        return MaybeUser(None if token is None else await authenticate(token))

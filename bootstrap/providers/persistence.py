@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dishka import Provider, Scope, provide
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from adapters.messaging.dramatiq_tasks import TaskSystem
+from adapters.persistence.account_setup import SqlAccountSetup
+from adapters.persistence.database import create_engine, session_factory
+from adapters.persistence.outbox import OutboxStore, OutboxTaskQueue
+from adapters.persistence.sessions import SqlOAuthStateStore, SqlRefreshTokenStore
+from adapters.persistence.transaction import PendingTasks, SqlTransactionManager
+from adapters.persistence.users import SqlUserRepository
+from bootstrap.settings import Settings
+from core.ports.account_setup import AccountSetup
+from core.ports.oauth_state_store import OAuthStateStore
+from core.ports.refresh_token_store import RefreshTokenStore
+from core.ports.task_queue import TaskQueue
+from core.ports.transaction_manager import TransactionManager
+from core.ports.user_repository import UserRepository
+
+
+class PersistenceProvider(Provider):
+    @provide(scope=Scope.APP)
+    async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
+        engine = create_engine(settings.effective_database_url)
+        yield engine
+        await engine.dispose()
+
+    @provide(scope=Scope.APP)
+    def sessions(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+        return session_factory(engine)
+
+    @provide(scope=Scope.REQUEST)
+    async def session(
+        self, factory: async_sessionmaker[AsyncSession]
+    ) -> AsyncIterator[AsyncSession]:
+        async with factory() as session:
+            yield session  # closing without a commit rolls back
+
+    pending = provide(PendingTasks, scope=Scope.REQUEST)
+
+    @provide(scope=Scope.REQUEST)
+    def transaction(
+        self, session: AsyncSession, pending: PendingTasks, tasks: TaskSystem
+    ) -> TransactionManager:
+        return SqlTransactionManager(session, pending, tasks.publish)
+
+    users = provide(SqlUserRepository, provides=UserRepository, scope=Scope.REQUEST)
+    setup = provide(SqlAccountSetup, provides=AccountSetup, scope=Scope.REQUEST)
+    refresh_tokens = provide(SqlRefreshTokenStore, provides=RefreshTokenStore, scope=Scope.REQUEST)
+    oauth_states = provide(SqlOAuthStateStore, provides=OAuthStateStore, scope=Scope.REQUEST)
+    task_queue = provide(OutboxTaskQueue, provides=TaskQueue, scope=Scope.REQUEST)
+    outbox_store = provide(OutboxStore, scope=Scope.REQUEST)

@@ -1,0 +1,191 @@
+"""Integration fixtures: a real app (``create_app``) over HTTP against a real database —
+SQLite and PostgreSQL — with the embedded dramatiq worker writing real .eml files."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import itertools
+import re
+import shutil
+import time
+from collections.abc import AsyncIterator, Iterator
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import psycopg
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from adapters.persistence.migrate import upgrade
+from bootstrap.app import create_app
+from bootstrap.settings import Settings
+
+STRONG = "Tr1cky-Lantern-42"
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: Any) -> str:
+    name = "hireflow_template"
+    with psycopg.connect(postgres_server.admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    upgrade(postgres_server.url(name))
+    return name
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "db" / "hireflow.sqlite3"
+        target.parent.mkdir()
+        shutil.copyfile(template, target)
+        yield f"sqlite+aiosqlite:///{target}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    template_name = request.getfixturevalue("postgres_template")
+    name = f"t_{next(_counter)}_{int(time.time() * 1000) % 100000}"
+    with psycopg.connect(server.admin_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+    yield server.url(name)
+    with psycopg.connect(server.admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        secret_key="integration-test-secret-key-0123456789abcdef",
+        public_url="https://hireflow.test",
+        password_hash_profile="fast",
+        rate_login="1000/60",
+        rate_login_account="1000/60",
+        rate_password_reset="1000/60",
+        rate_resend="1000/60",
+        rate_availability="1000/60",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Litestar:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(app=app) as client:
+        yield client
+
+
+class Outbox:
+    """The .eml files the app wrote, as a user's mailbox."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def messages(self) -> list[EmailMessage]:
+        if not self.directory.exists():
+            return []
+        out = []
+        for path in sorted(self.directory.glob("*.eml")):
+            msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            out.append(msg)  # type: ignore[arg-type]
+        return out
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages() if address.lower() in str(m["To"]).lower()]
+
+    async def wait_for(self, address: str, count: int = 1, timeout: float = 15) -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if len(found) >= count:
+                return found[count - 1]
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no e-mail #{count} for {address} within {timeout}s")
+
+    @staticmethod
+    def text(message: EmailMessage) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        assert part is not None
+        return str(part.get_content())  # type: ignore[attr-defined]
+
+    @classmethod
+    def link(cls, message: EmailMessage) -> str:
+        match = re.search(r"https?://\S+\?token=[\w.\-%]+", cls.text(message))
+        assert match, cls.text(message)
+        return match.group(0)
+
+    @classmethod
+    def token(cls, message: EmailMessage) -> str:
+        return parse_qs(urlparse(cls.link(message)).query)["token"][0]
+
+
+@pytest.fixture
+def outbox(settings: Settings) -> Outbox:
+    return Outbox(settings.outbox_dir)
+
+
+async def register(
+    client: AsyncTestClient[Litestar],
+    username: str = "john_doe",
+    email: str = "john@example.com",
+    **extra: Any,
+) -> Any:
+    body = {
+        "username": username,
+        "email": email,
+        "password": STRONG,
+        "password2": STRONG,
+        "first_name": "John",
+        "last_name": "Doe",
+        "user_type": "candidate",
+        **extra,
+    }
+    return await client.post("/accounts/api/v1/users/", json=body)
+
+
+async def active_user(
+    client: AsyncTestClient[Litestar],
+    outbox: Outbox,
+    username: str = "john_doe",
+    email: str = "john@example.com",
+    **extra: Any,
+) -> dict[str, Any]:
+    response = await register(client, username, email, **extra)
+    assert response.status_code == 201, response.text
+    mail = await outbox.wait_for(email)
+    confirm = await client.post(
+        "/accounts/api/v1/users/email-verification/confirm/", json={"token": outbox.token(mail)}
+    )
+    assert confirm.status_code == 200, confirm.text
+    return dict(response.json())
+
+
+async def login(
+    client: AsyncTestClient[Litestar], username: str = "john_doe", password: str = STRONG
+) -> dict[str, str]:
+    response = await client.post(
+        "/accounts/api/v1/auth/token/", json={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
