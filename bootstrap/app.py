@@ -18,7 +18,7 @@ from adapters.http.accounts.users import UsersController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.messaging.dramatiq_tasks import TaskSystem
-from bootstrap.container import core_providers, make_task_system
+from bootstrap.container import core_providers, make_task_system, start_worker
 from bootstrap.providers.http import HttpProvider
 from bootstrap.settings import Settings, ensure_secret_key
 
@@ -64,9 +64,9 @@ def create_app(
         context={Settings: settings, TaskSystem: tasks},
     )
 
-    def start_worker() -> None:
+    def startup() -> None:
         if settings.uses_embedded_worker:
-            tasks.start_worker(first_sweep_grace=0.0)
+            start_worker(tasks, settings, embedded=True)
 
     async def shutdown() -> None:
         tasks.close()
@@ -79,7 +79,7 @@ def create_app(
         openapi_config=openapi_config(),
         request_max_body_size=settings.max_body_bytes,
         cors_config=CORSConfig(allow_origins=origins) if origins else None,
-        on_startup=[start_worker],
+        on_startup=[startup],
         on_shutdown=[shutdown],
     )
     setup_dishka(container, app)

@@ -52,12 +52,17 @@ def serve(
 
 @app.command()
 def worker(
-    threads: Annotated[int, typer.Option(help="Concurrent tasks.")] = 4,
+    threads: Annotated[int | None, typer.Option(help="Concurrent tasks.")] = None,
 ) -> None:
     """Run background tasks from the Redis broker (production)."""
+    import msgspec
+
     from bootstrap.worker import run_worker
 
-    run_worker(_settings(), threads=threads)
+    settings = _settings()
+    if threads is not None:
+        settings = msgspec.structs.replace(settings, worker_threads=threads)
+    run_worker(settings)
 
 
 @db_app.command("upgrade")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dramatiq
 from dishka import AsyncContainer, Provider, make_async_container
 
 from adapters.messaging.dramatiq_tasks import TaskRunner, TaskSystem, make_broker
@@ -34,14 +35,32 @@ def make_worker_container(
     )
 
 
-def make_task_system(settings: Settings, *overrides: Provider) -> TaskSystem:
+def make_task_system(
+    settings: Settings, *overrides: Provider, broker: dramatiq.Broker | None = None
+) -> TaskSystem:
     """The broker of this process and, to run tasks, a runner built on its own container
     (created inside the worker's event loop, so its database pool belongs to that loop)."""
-    broker = make_broker(settings.redis_url or None)
+    broker = broker or make_broker(settings.redis_url or None)
     system: TaskSystem
 
     async def runner_factory() -> TaskRunner:
         return ContainerTaskRunner(make_worker_container(settings, system, *overrides))
 
-    system = TaskSystem(broker, runner_factory=runner_factory)
+    system = TaskSystem(
+        broker,
+        runner_factory=runner_factory,
+        min_backoff_ms=settings.task_min_backoff_ms,
+        max_backoff_ms=settings.task_max_backoff_ms,
+    )
     return system
+
+
+def start_worker(tasks: TaskSystem, settings: Settings, *, embedded: bool) -> None:
+    """Run tasks in this process. Embedded (one process owns the database), the first sweep
+    takes every pending task at once: nothing else can be working on it."""
+    tasks.start_worker(
+        threads=2 if embedded else settings.worker_threads,
+        sweep_every=settings.outbox_sweep_seconds,
+        grace=settings.outbox_grace_seconds,
+        first_sweep_grace=0.0 if embedded else None,
+    )

@@ -38,6 +38,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_timeout: float = 30.0
     #: Run background tasks in this process (embedded default when no Redis is configured).
     embedded_worker: bool | None = None
+    #: How often the outbox is swept for tasks the broker never got, and how old they must be.
+    outbox_sweep_seconds: float = 15.0
+    outbox_grace_seconds: float = 30.0
+    #: Retry back-off of failed tasks (dramatiq, exponential between these bounds).
+    task_min_backoff_ms: int = 1_000
+    task_max_backoff_ms: int = 600_000
+    worker_threads: int = 4
     access_token_minutes: int = 60
     refresh_token_days: int = 7
     activation_token_hours: int = 48

@@ -6,13 +6,13 @@ import logging
 import signal
 import threading
 
-from bootstrap.container import make_task_system
+from bootstrap.container import make_task_system, start_worker
 from bootstrap.settings import Settings, ensure_secret_key
 
 log = logging.getLogger(__name__)
 
 
-def run_worker(settings: Settings, threads: int = 4) -> None:
+def run_worker(settings: Settings) -> None:
     if not settings.redis_url:
         raise SystemExit(
             "hireflow worker needs HIREFLOW_REDIS_URL: without Redis, `hireflow serve` runs "
@@ -23,8 +23,8 @@ def run_worker(settings: Settings, threads: int = 4) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    tasks.start_worker(threads=threads)
-    log.info("Worker started with %d thread(s); waiting for tasks", threads)
+    start_worker(tasks, settings, embedded=False)
+    log.info("Worker started with %d thread(s); waiting for tasks", settings.worker_threads)
     try:
         stop.wait()
     finally:

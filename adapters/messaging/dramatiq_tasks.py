@@ -27,13 +27,16 @@ ACTOR_NAME = "hireflow.run_outbox_task"
 QUEUE_NAME = "hireflow"
 
 
+Publish = Callable[[Sequence[str]], Awaitable[None]]
+
+
 class TaskRunner(Protocol):
     """Runs the outbox task with this id (claim, execute, mark done). Raises to get a retry."""
 
     async def run(self, task_id: str) -> None: ...
 
-    async def sweep(self, *, grace_seconds: float) -> Sequence[str]:
-        """Ids of pending tasks that nobody relayed, now due for (re)dispatch."""
+    async def sweep(self, *, grace_seconds: float, publish: Publish) -> int:
+        """Publish pending tasks that nobody relayed (older than the grace period); how many."""
         ...
 
     async def close(self) -> None: ...
@@ -110,7 +113,12 @@ class TaskSystem:
         self._loop_thread.submit(self._runner.run(task_id)).result()
 
     def start_worker(
-        self, *, threads: int = 2, sweep_every: float = 15.0, first_sweep_grace: float = 30.0
+        self,
+        *,
+        threads: int = 2,
+        sweep_every: float = 15.0,
+        grace: float = 30.0,
+        first_sweep_grace: float | None = None,
     ) -> None:
         if self._runner_factory is None:
             raise RuntimeError("no runner factory: this task system only publishes")
@@ -118,23 +126,24 @@ class TaskSystem:
         self._loop_thread.start()
         self._runner = self._loop_thread.submit(self._runner_factory()).result(timeout=60)
         self._sweeper = self._loop_thread.submit(
-            self._sweep_forever(sweep_every, first_sweep_grace)
+            self._sweep_forever(
+                sweep_every, grace, grace if first_sweep_grace is None else first_sweep_grace
+            )
         )
         self._worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=100)
         self._worker.start()
 
-    async def _sweep_forever(self, every: float, first_grace: float) -> None:
-        grace = first_grace
+    async def _sweep_forever(self, every: float, grace: float, first_grace: float) -> None:
+        current = first_grace
         assert self._runner is not None
         while True:
             try:
-                ids = await self._runner.sweep(grace_seconds=grace)
-                if ids:
-                    log.info("Re-dispatching %d pending task(s) from the outbox", len(ids))
-                    await self.publish(ids)
+                count = await self._runner.sweep(grace_seconds=current, publish=self.publish)
+                if count:
+                    log.info("Relayed %d pending task(s) from the outbox", count)
             except Exception:
                 log.exception("Outbox sweep failed; will try again")
-            grace = 30.0
+            current = grace
             await asyncio.sleep(every)
 
     def stop_worker(self) -> None:

@@ -4,12 +4,11 @@ done. Actors stay thin — decoding and dispatching is all that happens here."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import timedelta
 
 from dishka import AsyncContainer
 
-from adapters.messaging.dramatiq_tasks import TaskRunner
+from adapters.messaging.dramatiq_tasks import Publish, TaskRunner
 from adapters.persistence.outbox import OutboxStore
 from core.domain.tasks import SendEmail, Task
 from core.ports.clock import Clock
@@ -47,15 +46,19 @@ class ContainerTaskRunner(TaskRunner):
                 deliver = await scope.get(DeliverEmail)
                 await deliver(DeliverEmailCommand(email=task, message_id=task_id))
 
-    async def sweep(self, *, grace_seconds: float) -> Sequence[str]:
+    async def sweep(self, *, grace_seconds: float, publish: Publish) -> int:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
-            return await store.due_for_dispatch(
+            ids = await store.due_for_dispatch(
                 clock.now(),
                 grace=timedelta(seconds=grace_seconds),
                 redispatch_after=LEASE,
             )
+            if ids:
+                await publish(ids)
+                await store.mark_dispatched(ids, clock.now())
+            return len(ids)
 
     async def close(self) -> None:
         await self._container.close()

@@ -79,12 +79,12 @@ class OutboxStore:
         self, now: datetime, *, grace: timedelta, redispatch_after: timedelta, limit: int = 500
     ) -> Sequence[str]:
         """Pending tasks nobody has picked up: never relayed (broker outage, crash between
-        commit and relay), or relayed long ago and still not done. Marks them dispatched."""
+        commit and relay), or relayed long ago and still not done."""
         rows = await self._session.execute(
             select(outbox.c.id)
             .where(
                 outbox.c.completed_at.is_(None),
-                outbox.c.created_at < now - grace,
+                outbox.c.created_at <= now - grace,
                 or_(outbox.c.locked_until.is_(None), outbox.c.locked_until < now),
                 or_(
                     outbox.c.dispatched_at.is_(None),
@@ -95,12 +95,16 @@ class OutboxStore:
             .limit(limit)
         )
         ids = [row[0] for row in rows]
-        if ids:
-            await self._session.execute(
-                update(outbox).where(and_(outbox.c.id.in_(ids))).values(dispatched_at=now)
-            )
         await self._session.commit()
         return ids
+
+    async def mark_dispatched(self, ids: Sequence[str], now: datetime) -> None:
+        """Called once the broker took them, so a failed relay is retried at the next sweep."""
+        if ids:
+            await self._session.execute(
+                update(outbox).where(and_(outbox.c.id.in_(list(ids)))).values(dispatched_at=now)
+            )
+        await self._session.commit()
 
     async def pending_count(self) -> int:
         rows = await self._session.execute(
