@@ -1,0 +1,148 @@
+"""The ``hireflow`` command as a newcomer and an operator use it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+HIREFLOW = str(Path(sys.executable).with_name("hireflow"))
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIREFLOW_")}
+    env.update({"HIREFLOW_DATA_DIR": str(data_dir), "HIREFLOW_PASSWORD_HASH_PROFILE": "fast"})
+    env.update(extra)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [HIREFLOW, "serve", "--port", str(port)],
+        env=_env(tmp_path / "var"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            assert time.monotonic() < deadline, "server did not come up"
+            time.sleep(0.2)
+        docs = httpx.get(f"{base}/api/docs")
+        assert docs.status_code == 200
+        schema = httpx.get(f"{base}/api/schema/").json()
+        assert schema["openapi"].startswith("3.1")
+        paths = schema["paths"]
+        for path in (
+            "/accounts/api/v1/auth/token",
+            "/accounts/api/v1/auth/token/refresh",
+            "/accounts/api/v1/auth/token/verify",
+            "/accounts/api/v1/auth/password-reset",
+            "/accounts/api/v1/auth/password-reset/confirm",
+            "/accounts/api/v1/users/check_email",
+            "/accounts/api/v1/users/check_username",
+            "/accounts/api/v1/users",
+            "/accounts/api/v1/users/email-verification/status",
+            "/accounts/api/v1/users/email-verification/resend",
+            "/accounts/api/v1/users/email-verification/confirm",
+            "/accounts/api/v1/users/me",
+            "/accounts/api/v1/linkedin/oauth/start",
+            "/accounts/api/v1/linkedin/oauth/callback",
+        ):
+            assert path in paths, path
+        token_op = paths["/accounts/api/v1/auth/token"]["post"]
+        assert {"200", "400", "401", "403", "429"} <= set(token_op["responses"])
+        assert "requestBody" in token_op
+
+        response = httpx.post(
+            f"{base}/accounts/api/v1/users/",
+            json={
+                "username": "john_doe",
+                "email": "john@example.com",
+                "password": "SecurePass123!",
+                "password2": "SecurePass123!",
+                "first_name": "John",
+                "last_name": "Doe",
+                "user_type": "candidate",
+            },
+        )
+        assert response.status_code == 201, response.text
+        outbox = tmp_path / "var" / "outbox"
+        deadline = time.monotonic() + 15
+        while not list(outbox.glob("*.eml")):
+            assert time.monotonic() < deadline, "no .eml written by the embedded worker"
+            time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_db_upgrade_and_create_admin(tmp_path: Path) -> None:
+    env = _env(tmp_path / "var")
+    result = subprocess.run(
+        [HIREFLOW, "db", "upgrade"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "var" / "hireflow.sqlite3").exists()
+    args = [
+        HIREFLOW,
+        "users",
+        "create-admin",
+        "--username",
+        "root_admin",
+        "--email",
+        "admin@hireflow.test",
+        "--password",
+        "Quiet-Harbour-Lights-7",
+    ]
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Created admin root_admin" in result.stdout
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+
+
+@pytest.mark.parametrize("password", ["short", "12345678901"])
+def test_create_admin_applies_password_rules(tmp_path: Path, password: str) -> None:
+    env = _env(tmp_path / "var")
+    subprocess.run([HIREFLOW, "db", "upgrade"], env=env, check=True, capture_output=True)
+    result = subprocess.run(
+        [
+            HIREFLOW,
+            "users",
+            "create-admin",
+            "--username",
+            "root_admin",
+            "--email",
+            "admin@hireflow.test",
+            "--password",
+            password,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "password" in result.stderr
