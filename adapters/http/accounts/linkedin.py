@@ -11,6 +11,7 @@ from adapters.http.accounts.schemas import (
     LinkedInStartResponse,
     MeResponse,
 )
+from adapters.http.auth import Throttle
 from adapters.http.i18n import locale_of
 from adapters.http.openapi import errors
 from core.domain.errors import ValidationFailed
@@ -33,7 +34,13 @@ class LinkedInController(Controller):
         summary="Start signing in with LinkedIn: where to send the user, and the state",
         responses=errors(429),
     )
-    async def start(self, use_case: FromDishka[StartLinkedInSignIn]) -> LinkedInStartResponse:
+    async def start(
+        self,
+        request: Req,
+        use_case: FromDishka[StartLinkedInSignIn],
+        throttle: FromDishka[Throttle],
+    ) -> LinkedInStartResponse:
+        await throttle.check(request, "availability")
         result = await use_case()
         return LinkedInStartResponse(authorization_url=result.authorization_url, state=result.state)
 

@@ -66,6 +66,10 @@ class RegisterUser:
 
     async def __call__(self, cmd: RegisterUserCommand) -> User:
         errors = self._problems(cmd)
+        if errors:
+            raise ValidationFailed(errors)
+        # Hash before touching the store: the slow part must not run inside the transaction.
+        password_hash = await self._hasher.hash(cmd.password)
         email = normalize_email(cmd.email)
         if "email" not in errors and await self._users.email_taken(email):
             errors.setdefault("email", []).append(DuplicateIdentifier.MESSAGES["email"])
@@ -81,7 +85,7 @@ class RegisterUser:
             User(
                 username=cmd.username,
                 email=email,
-                password_hash=await self._hasher.hash(cmd.password),
+                password_hash=password_hash,
                 first_name=cmd.first_name.strip(),
                 last_name=cmd.last_name.strip(),
                 user_type=UserType(cmd.user_type),
