@@ -1,0 +1,1 @@
+"""Local fakes of third-party HTTP APIs, served for real on loopback."""
