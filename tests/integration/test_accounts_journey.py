@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.tables import candidate_profiles, companies, recruiter_profiles
 from tests.integration.conftest import STRONG, Outbox, bearer, login, register
 
 API = "/accounts/api/v1"
@@ -151,14 +154,37 @@ async def test_complete_registration_journey(
 
 
 async def test_recruiter_registration_creates_company(
-    client: AsyncTestClient[Litestar], outbox: Outbox
+    client: AsyncTestClient[Litestar], app: Litestar
 ) -> None:
-    response = await register(
+    first = await register(
         client, "acme_hr", "hr@acme.io", user_type="recruiter", company_name="Acme Corp"
     )
-    assert response.status_code == 201, response.text
-    response = await register(
+    assert first.status_code == 201, first.text
+    second = await register(
         client, "acme_hr2", "hr2@acme.io", user_type="recruiter", company_name="Acme Corp"
     )
-    assert response.status_code == 201, response.text
-    assert response.json()["user_type"] == "recruiter"
+    assert second.status_code == 201, second.text
+    assert second.json()["user_type"] == "recruiter"
+    candidate = await register(client, "cand_1", "c@x.io")
+    assert candidate.status_code == 201
+
+    engine = await app.state.dishka_container.get(AsyncEngine)
+    async with engine.connect() as conn:
+        rows = (
+            await conn.execute(
+                select(
+                    companies.c.name,
+                    companies.c.slug,
+                    companies.c.admin_id,
+                    recruiter_profiles.c.user_id,
+                )
+                .join(recruiter_profiles, recruiter_profiles.c.company_id == companies.c.id)
+                .order_by(companies.c.id)
+            )
+        ).all()
+        profiles = (await conn.execute(select(candidate_profiles.c.user_id))).scalars().all()
+    assert [tuple(r) for r in rows] == [
+        ("Acme Corp", "acme-corp", first.json()["id"], first.json()["id"]),
+        ("Acme Corp", "acme-corp-2", second.json()["id"], second.json()["id"]),
+    ]
+    assert profiles == [candidate.json()["id"]]
