@@ -62,3 +62,10 @@ class Conflict(DomainError):
 
     code = "conflict"
     default_message = "The request conflicts with the current state."
+
+
+class PaymentRequired(DomainError):
+    """The action needs a (better) subscription plan."""
+
+    code = "payment_required"
+    default_message = "Your plan does not allow this. Upgrade your subscription."

@@ -1,0 +1,1 @@
+"""Companies, their teams and their followers."""

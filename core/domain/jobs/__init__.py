@@ -1,0 +1,1 @@
+"""Job postings and their reference data."""

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from core.domain.companies.company import Company
+
+
+class ExperienceLevel(StrEnum):
+    INTERN = "intern"
+    JUNIOR = "junior"
+    MID = "mid"
+    SENIOR = "senior"
+    LEAD = "lead"
+
+
+MAX_SALARY = 100_000_000
+MAX_LIST_ITEMS = 50
+
+
+@dataclass(slots=True, kw_only=True)
+class Job:
+    id: int | None = None
+    title: str
+    slug: str = ""
+    company_id: int
+    recruiter_id: int
+    category_id: int | None = None
+    job_type_id: int | None = None
+    location: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str = "EUR"
+    experience_level: str = ExperienceLevel.MID.value
+    description: str = ""
+    requirements: list[str] = field(default_factory=list)
+    benefits: list[str] = field(default_factory=list)
+    is_active: bool = True
+    created_at: datetime
+    updated_at: datetime
+
+    def may_be_managed_by(self, user_id: int, company: Company) -> bool:
+        """The job's owner and the company's admin may change or withdraw it."""
+        return self.recruiter_id == user_id or company.is_admin(user_id)
+
+
+def job_problems(values: dict[str, object]) -> dict[str, list[str]]:
+    """Rules of a complete job (after a patch is applied)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    title = values.get("title")
+    if not isinstance(title, str) or not title.strip():
+        add("title", "This field may not be blank.")
+    elif len(title) > 200:
+        add("title", "Ensure this field has no more than 200 characters.")
+    if isinstance(values.get("description"), str) and len(str(values["description"])) > 20000:
+        add("description", "Ensure this field has no more than 20000 characters.")
+    if isinstance(values.get("location"), str) and len(str(values["location"])) > 255:
+        add("location", "Ensure this field has no more than 255 characters.")
+    low, high = values.get("salary_min"), values.get("salary_max")
+    for name, value in (("salary_min", low), ("salary_max", high)):
+        if isinstance(value, int) and value < 0:
+            add(name, "Salary cannot be negative.")
+        elif isinstance(value, int) and value > MAX_SALARY:
+            add(name, f"Ensure this value is at most {MAX_SALARY}.")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        add("salary_min", "The minimum salary cannot exceed the maximum salary.")
+    level = values.get("experience_level")
+    if level not in {e.value for e in ExperienceLevel}:
+        add("experience_level", f'"{level}" is not a valid choice ({", ".join(ExperienceLevel)}).')
+    currency = values.get("salary_currency")
+    if isinstance(currency, str) and not (len(currency) == 3 and currency.isalpha()):
+        add("salary_currency", "Use a three-letter ISO 4217 code, e.g. EUR.")
+    for name in ("requirements", "benefits"):
+        items = values.get(name)
+        if isinstance(items, list):
+            if len(items) > MAX_LIST_ITEMS:
+                add(name, f"Ensure there are no more than {MAX_LIST_ITEMS} items.")
+            if any(not isinstance(i, str) or len(i) > 500 for i in items):
+                add(name, "Each item must be text of at most 500 characters.")
+    return errors
+
+
+def salary_overlaps(
+    job_min: int | None, job_max: int | None, want_min: int | None, want_max: int | None
+) -> bool:
+    """Does the job's range meet [want_min, want_max]? A missing bound is open-ended; a job
+    with no salary at all is not matched by a salary filter."""
+    if job_min is None and job_max is None:
+        return want_min is None and want_max is None
+    low = job_min if job_min is not None else job_max
+    high = job_max if job_max is not None else job_min
+    assert low is not None
+    assert high is not None
+    if want_min is not None and high < want_min:
+        return False
+    return not (want_max is not None and low > want_max)

@@ -1,0 +1,1 @@
+"""Candidate and recruiter profiles: what a candidate offers and what matching will read."""

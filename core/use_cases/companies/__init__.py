@@ -1,0 +1,1 @@
+"""Company use cases: browse, edit, manage the team, follow."""

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import msgspec
+
+from core.domain.companies.views import CompanyFilters, CompanySummary
+from core.domain.jobs.views import Page
+from core.ports.company_repository import CompanyQueries
+
+
+class ListCompaniesCommand(msgspec.Struct, frozen=True, kw_only=True):
+    filters: CompanyFilters
+    page: Page
+
+
+class ListCompanies:
+    def __init__(self, queries: CompanyQueries) -> None:
+        self._queries = queries
+
+    async def __call__(self, cmd: ListCompaniesCommand) -> tuple[int, list[CompanySummary]]:
+        return await self._queries.list(cmd.filters, cmd.page)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from core.domain.accounts.roles import require_type
+from core.domain.accounts.user import User, UserType
+from core.domain.errors import PermissionDenied, ValidationFailed
+from core.domain.jobs.job import Job, job_problems
+from core.ports.clock import Clock
+from core.ports.company_repository import CompanyRepository
+from core.ports.job_quota import JobPostingQuota
+from core.ports.job_repository import JobQueries, JobRepository
+from core.ports.recruiter_profiles import RecruiterProfileRepository
+from core.ports.transaction_manager import TransactionManager
+from core.use_cases.jobs._access import recruiter_company_id, reference_problems
+
+
+class CreateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    #: Job fields: title, company (id, defaults to the recruiter's), category_id, job_type_id,
+    #: location, salary_min, salary_max, salary_currency, experience_level, description,
+    #: requirements, benefits.
+    values: dict[str, Any]
+
+
+class JobCreated(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    title: str
+    slug: str
+    is_active: bool
+    created_at: datetime
+
+
+class CreateJob:
+    def __init__(
+        self,
+        tx: TransactionManager,
+        jobs: JobRepository,
+        queries: JobQueries,
+        companies: CompanyRepository,
+        recruiters: RecruiterProfileRepository,
+        quota: JobPostingQuota,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._jobs = jobs
+        self._queries = queries
+        self._companies = companies
+        self._recruiters = recruiters
+        self._quota = quota
+        self._clock = clock
+
+    async def __call__(self, cmd: CreateJobCommand) -> JobCreated:
+        require_type(cmd.actor, UserType.RECRUITER)
+        own_company = await recruiter_company_id(cmd.actor, self._recruiters)
+        values = dict(cmd.values)
+        company_id = values.pop("company", None) or own_company
+        if own_company is None:
+            raise PermissionDenied("You are not a member of any company's team.")
+        if company_id != own_company:
+            raise PermissionDenied("You can only post jobs for your own company.")
+        company = await self._companies.get(own_company)
+        assert company is not None
+        values.setdefault("experience_level", "mid")
+        values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        errors = job_problems(values)
+        errors.update(await reference_problems(values, self._queries))
+        if errors:
+            raise ValidationFailed(errors)
+        await self._quota.check(company.id)
+        now = self._clock.now()
+        job = await self._jobs.add(
+            Job(
+                company_id=company.id,
+                recruiter_id=cmd.actor.require_id(),
+                created_at=now,
+                updated_at=now,
+                **values,
+            ),
+            slug_base=f"{values['title']} {company.slug}",
+        )
+        await self._tx.commit()
+        assert job.id is not None
+        return JobCreated(
+            id=job.id,
+            title=job.title,
+            slug=job.slug,
+            is_active=job.is_active,
+            created_at=job.created_at,
+        )

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from core.domain.accounts.user import User
+from core.domain.errors import NotFound, ValidationFailed
+from core.domain.jobs.job import job_problems
+from core.domain.jobs.views import JobDetail
+from core.ports.clock import Clock
+from core.ports.company_repository import CompanyRepository
+from core.ports.job_repository import JobQueries, JobRepository
+from core.ports.transaction_manager import TransactionManager
+from core.use_cases.jobs._access import managed_job, reference_problems
+
+
+class UpdateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    job_id: int
+    changes: dict[str, Any]
+
+
+class UpdateJob:
+    """The job's recruiter or the company admin changes a job (including reopening it)."""
+
+    def __init__(
+        self,
+        tx: TransactionManager,
+        jobs: JobRepository,
+        queries: JobQueries,
+        companies: CompanyRepository,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._jobs = jobs
+        self._queries = queries
+        self._companies = companies
+        self._clock = clock
+
+    async def __call__(self, cmd: UpdateJobCommand) -> JobDetail:
+        job, _ = await managed_job(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        changes = {k: v.strip() if isinstance(v, str) else v for k, v in cmd.changes.items()}
+        merged = {
+            name: getattr(job, name)
+            for name in (
+                "title",
+                "salary_min",
+                "salary_max",
+                "salary_currency",
+                "experience_level",
+                "description",
+                "location",
+                "requirements",
+                "benefits",
+            )
+        }
+        merged.update(changes)
+        errors = job_problems(merged)
+        errors.update(await reference_problems(changes, self._queries))
+        if errors:
+            raise ValidationFailed(errors)
+        for name, value in changes.items():
+            setattr(job, name, value)
+        job.updated_at = self._clock.now()
+        await self._jobs.update(job)
+        await self._tx.commit()
+        detail = await self._queries.detail(cmd.job_id)
+        if detail is None:  # pragma: no cover - it was just updated
+            raise NotFound("Job not found.")
+        return detail

@@ -1,0 +1,1 @@
+"""Candidate and recruiter profile use cases."""

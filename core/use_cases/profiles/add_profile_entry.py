@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from core.domain.accounts.user import User
+from core.domain.errors import ValidationFailed
+from core.domain.profiles.entries import EntryKind, clean_entry, entry_problems
+from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
+from core.ports.clock import Clock
+from core.ports.transaction_manager import TransactionManager
+from core.use_cases.profiles._candidate import own_profile
+
+
+class AddProfileEntryCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    kind: EntryKind
+    values: dict[str, Any]
+
+
+class AddProfileEntry:
+    """Add a work experience, an education or a project to the caller's profile."""
+
+    def __init__(
+        self,
+        tx: TransactionManager,
+        profiles: CandidateProfileRepository,
+        entries: ProfileEntryRepository,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._profiles = profiles
+        self._entries = entries
+        self._clock = clock
+
+    async def __call__(self, cmd: AddProfileEntryCommand) -> dict[str, Any]:
+        profile = await own_profile(cmd.actor, self._profiles)
+        values = clean_entry(cmd.kind, cmd.values)
+        if errors := entry_problems(cmd.kind, values, self._clock.now().date()):
+            raise ValidationFailed(errors)
+        entry_id = await self._entries.add(cmd.kind, profile.id, values)
+        profile.updated_at = self._clock.now()
+        await self._profiles.update(profile)
+        await self._tx.commit()
+        found = await self._entries.get(cmd.kind, entry_id)
+        assert found is not None
+        return found[1]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import msgspec
+
+from core.domain.accounts.user import User
+from core.domain.profiles.entries import EntryKind
+from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
+from core.ports.transaction_manager import TransactionManager
+from core.use_cases.profiles._entries import own_entry
+
+
+class DeleteProfileEntryCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    kind: EntryKind
+    entry_id: int
+
+
+class DeleteProfileEntry:
+    def __init__(
+        self,
+        tx: TransactionManager,
+        profiles: CandidateProfileRepository,
+        entries: ProfileEntryRepository,
+    ) -> None:
+        self._tx = tx
+        self._profiles = profiles
+        self._entries = entries
+
+    async def __call__(self, cmd: DeleteProfileEntryCommand) -> None:
+        await own_entry(cmd.actor, cmd.kind, cmd.entry_id, self._profiles, self._entries)
+        await self._entries.delete(cmd.kind, cmd.entry_id)
+        await self._tx.commit()

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from core.domain.accounts.user import User
+from core.domain.errors import ValidationFailed
+from core.domain.profiles.candidate import ContractType, RemotePreference
+from core.domain.profiles.skills import dedupe_skills, skill_problems
+from core.domain.profiles.views import CandidateProfileView
+from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
+from core.ports.clock import Clock
+from core.ports.transaction_manager import TransactionManager
+from core.ports.user_repository import UserRepository
+from core.use_cases.profiles._candidate import own_profile, profile_view
+
+LIST_FIELDS = ("preferred_contract_types", "preferred_locations", "industries")
+
+
+class UpdateCandidateProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    changes: dict[str, Any]
+    cv_url_base: str = ""
+
+
+def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if "skills" in changes and (problems := skill_problems(changes["skills"])):
+        errors["skills"] = problems
+    if len(changes.get("headline") or "") > 200:
+        errors["headline"] = ["Ensure this field has no more than 200 characters."]
+    if len(changes.get("bio") or "") > 5000:
+        errors["bio"] = ["Ensure this field has no more than 5000 characters."]
+    years = changes.get("years_of_experience")
+    if years is not None and not (0 <= years <= 70):
+        errors["years_of_experience"] = ["Enter a number of years between 0 and 70."]
+    low, high = changes.get("expected_salary_min"), changes.get("expected_salary_max")
+    for name, value in (("expected_salary_min", low), ("expected_salary_max", high)):
+        if value is not None and value < 0:
+            errors[name] = ["Salary cannot be negative."]
+    if low is not None and high is not None and low > high:
+        errors.setdefault("expected_salary_min", []).append(
+            "The minimum cannot exceed the maximum."
+        )
+    currency = changes.get("salary_currency")
+    if currency is not None and not (len(currency) == 3 and currency.isalpha()):
+        errors["salary_currency"] = ["Use a three-letter ISO 4217 code, e.g. EUR."]
+    contracts = {c.value for c in ContractType}
+    if bad := [c for c in changes.get("preferred_contract_types") or [] if c not in contracts]:
+        errors["preferred_contract_types"] = [
+            f"Unknown contract types {bad}; choose from {sorted(contracts)}."
+        ]
+    remote = changes.get("remote_preference")
+    if remote is not None and remote not in {r.value for r in RemotePreference}:
+        errors["remote_preference"] = [f"Choose one of {[r.value for r in RemotePreference]}."]
+    for name in LIST_FIELDS:
+        if len(changes.get(name) or []) > 50:
+            errors[name] = ["Ensure there are no more than 50 items."]
+    return errors
+
+
+class UpdateCandidateProfile:
+    """Change what the candidate says about themselves. ``bio`` lives on the user; the rest on
+    the profile. The matching issue listens to this change."""
+
+    def __init__(
+        self,
+        tx: TransactionManager,
+        profiles: CandidateProfileRepository,
+        entries: ProfileEntryRepository,
+        users: UserRepository,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._profiles = profiles
+        self._entries = entries
+        self._users = users
+        self._clock = clock
+
+    async def __call__(self, cmd: UpdateCandidateProfileCommand) -> CandidateProfileView:
+        profile = await own_profile(cmd.actor, self._profiles)
+        changes = dict(cmd.changes)
+        if errors := _problems(changes):
+            raise ValidationFailed(errors)
+        now = self._clock.now()
+        actor = cmd.actor
+        if "bio" in changes:
+            actor.bio = (changes.pop("bio") or "").strip()
+            actor.updated_at = now
+            await self._users.update(actor)
+        if "skills" in changes:
+            changes["skills"] = dedupe_skills(changes["skills"])
+        for name in LIST_FIELDS:
+            if name in changes:
+                changes[name] = dedupe_skills(changes[name] or [])
+        if "salary_currency" in changes:
+            changes["salary_currency"] = changes["salary_currency"].upper()
+        for name, value in changes.items():
+            setattr(profile, name, value.strip() if isinstance(value, str) else value)
+        profile.updated_at = now
+        await self._profiles.update(profile)
+        await self._tx.commit()
+        url = f"{cmd.cv_url_base}{profile.cv_file}" if profile.cv_file else None
+        return await profile_view(actor, profile, self._entries, now.date(), url)

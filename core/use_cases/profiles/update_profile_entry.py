@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from core.domain.accounts.user import User
+from core.domain.errors import ValidationFailed
+from core.domain.profiles.entries import EntryKind, clean_entry, entry_problems
+from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
+from core.ports.clock import Clock
+from core.ports.transaction_manager import TransactionManager
+from core.use_cases.profiles._entries import own_entry
+
+
+class UpdateProfileEntryCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    kind: EntryKind
+    entry_id: int
+    changes: dict[str, Any]
+
+
+class UpdateProfileEntry:
+    def __init__(
+        self,
+        tx: TransactionManager,
+        profiles: CandidateProfileRepository,
+        entries: ProfileEntryRepository,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._profiles = profiles
+        self._entries = entries
+        self._clock = clock
+
+    async def __call__(self, cmd: UpdateProfileEntryCommand) -> dict[str, Any]:
+        _, current = await own_entry(
+            cmd.actor, cmd.kind, cmd.entry_id, self._profiles, self._entries
+        )
+        changes = clean_entry(cmd.kind, cmd.changes)
+        merged = {**current, **changes}
+        if errors := entry_problems(cmd.kind, merged, self._clock.now().date()):
+            raise ValidationFailed(errors)
+        await self._entries.update(cmd.kind, cmd.entry_id, changes)
+        await self._tx.commit()
+        found = await self._entries.get(cmd.kind, cmd.entry_id)
+        assert found is not None
+        return found[1]
