@@ -6,7 +6,7 @@ import logging
 
 from dishka import Provider, make_async_container
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
-from litestar import Litestar
+from litestar import Controller, Litestar
 from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
@@ -15,8 +15,17 @@ from litestar.openapi.spec import Components, SecurityScheme
 from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
 from adapters.http.accounts.users import UsersController
+from adapters.http.companies import CompanyController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
+from adapters.http.jobs import CategoryController, JobController
+from adapters.http.profiles.candidate import CandidateProfileController
+from adapters.http.profiles.entries import (
+    EducationController,
+    ProjectController,
+    WorkExperienceController,
+)
+from adapters.http.profiles.recruiter import RecruiterProfileController
 from adapters.messaging.dramatiq_tasks import TaskSystem
 from bootstrap.container import core_providers, make_task_system, start_worker
 from bootstrap.providers.http import HttpProvider
@@ -24,7 +33,20 @@ from bootstrap.settings import Settings, ensure_secret_key
 
 log = logging.getLogger(__name__)
 
-CONTROLLERS = [HealthController, AuthController, UsersController, LinkedInController]
+CONTROLLERS: list[type[Controller]] = [
+    HealthController,
+    AuthController,
+    UsersController,
+    LinkedInController,
+    CandidateProfileController,
+    WorkExperienceController,
+    EducationController,
+    ProjectController,
+    RecruiterProfileController,
+    CompanyController,
+    CategoryController,
+    JobController,
+]
 
 
 def openapi_config() -> OpenAPIConfig:

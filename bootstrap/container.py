@@ -11,6 +11,12 @@ from bootstrap.providers.accounts import AccountsProvider
 from bootstrap.providers.context import ContextProvider
 from bootstrap.providers.email import EmailProvider
 from bootstrap.providers.persistence import PersistenceProvider
+from bootstrap.providers.profiles import (
+    CompaniesProvider,
+    JobsProvider,
+    ProfilesProvider,
+    StorageProvider,
+)
 from bootstrap.providers.security import ClockProvider, SecurityProvider
 from bootstrap.settings import Settings
 
@@ -24,6 +30,10 @@ def core_providers() -> list[Provider]:
         SecurityProvider(),
         EmailProvider(),
         AccountsProvider(),
+        StorageProvider(),
+        ProfilesProvider(),
+        CompaniesProvider(),
+        JobsProvider(),
     ]
 
 

@@ -31,6 +31,7 @@ from core.domain.errors import (
     DomainError,
     NotAuthenticated,
     NotFound,
+    PaymentRequired,
     PermissionDenied,
     ValidationFailed,
 )
@@ -46,6 +47,7 @@ ERROR_TABLE: tuple[tuple[type[DomainError], int], ...] = (
     (NotAuthenticated, 401),
     (AccountDisabled, 403),
     (PermissionDenied, 403),
+    (PaymentRequired, 402),
     (NotFound, 404),
     (Conflict, 409),
     (LinkedInUnavailable, 502),
@@ -179,6 +181,7 @@ def _code_for(status: int) -> str:
     return {
         400: "bad_request",
         401: "not_authenticated",
+        402: "payment_required",
         403: "permission_denied",
         404: "not_found",
         405: "method_not_allowed",

@@ -9,6 +9,7 @@ from adapters.http.errors import ErrorBody
 _DESCRIPTIONS = {
     400: "Invalid input: `errors` names each field at fault and why.",
     401: "Missing, invalid or expired credentials.",
+    402: "The company's plan does not allow this.",
     403: "Authenticated but not allowed.",
     404: "Not found.",
     409: "Conflicts with the current state.",

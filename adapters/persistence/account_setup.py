@@ -1,22 +1,14 @@
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import violated_constraint
 from adapters.persistence.tables import candidate_profiles, companies, recruiter_profiles
+from core.domain.slugs import slugify
 from core.ports.account_setup import AccountSetup
 from core.ports.clock import Clock
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:200] or "company"
 
 
 class SqlAccountSetup(AccountSetup):
@@ -32,7 +24,7 @@ class SqlAccountSetup(AccountSetup):
 
     async def create_company_for(self, admin_user_id: int, company_name: str) -> int:
         now = self._clock.now()
-        base = slugify(company_name)
+        base = slugify(company_name) or "company"
         rows = await self._session.execute(
             select(companies.c.slug).where(companies.c.slug.like(f"{base}%"))
         )

@@ -10,20 +10,26 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
+    true,
 )
 
 NAMING = {
@@ -97,9 +103,13 @@ companies = Table(
     Column("industry", String(100), nullable=False, server_default=""),
     Column("location", String(255), nullable=False, server_default=""),
     Column("website", String(2048), nullable=False, server_default=""),
+    Column("employee_count", String(20), nullable=False, server_default=""),
+    Column("founded_year", Integer, nullable=True),
+    Column("logo", String(2048), nullable=False, server_default=""),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_companies_admin_id", "admin_id"),
+    Index("ix_companies_industry", "industry"),
 )
 
 candidate_profiles = Table(
@@ -107,6 +117,18 @@ candidate_profiles = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("headline", String(200), nullable=False, server_default=""),
+    Column("skills", JSON, nullable=False, server_default="[]"),
+    Column("years_of_experience", Float, nullable=True),
+    Column("expected_salary_min", Integer, nullable=True),
+    Column("expected_salary_max", Integer, nullable=True),
+    Column("salary_currency", String(3), nullable=False, server_default="EUR"),
+    Column("preferred_contract_types", JSON, nullable=False, server_default="[]"),
+    Column("preferred_locations", JSON, nullable=False, server_default="[]"),
+    Column("remote_preference", String(10), nullable=False, server_default="any"),
+    Column("industries", JSON, nullable=False, server_default="[]"),
+    Column("cv_file", String(255), nullable=False, server_default=""),
+    Column("reputation_score", Float, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -117,6 +139,8 @@ recruiter_profiles = Table(
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
     Column("company_id", Id, ForeignKey("companies.id", ondelete="SET NULL"), nullable=True),
+    Column("hiring_needs", Text, nullable=False, server_default=""),
+    Column("role", String(100), nullable=False, server_default=""),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_recruiter_profiles_company_id", "company_id"),
@@ -160,4 +184,124 @@ outbox = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text, nullable=True),
     Index("ix_outbox_pending", "completed_at", "created_at"),
+)
+
+
+def _profile_fk() -> Column[int]:
+    return Column(
+        "profile_id", Id, ForeignKey("candidate_profiles.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+work_experiences = Table(
+    "work_experiences",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    _profile_fk(),
+    Column("company", String(200), nullable=False),
+    Column("position", String(200), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=True),
+    Column("contract_type", String(20), nullable=False, server_default=""),
+    Column("location", String(255), nullable=False, server_default=""),
+    Column("description", Text, nullable=False, server_default=""),
+    Index("ix_work_experiences_profile_id", "profile_id"),
+)
+
+educations = Table(
+    "educations",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    _profile_fk(),
+    Column("institution", String(200), nullable=False),
+    Column("degree", String(200), nullable=False, server_default=""),
+    Column("field_of_study", String(200), nullable=False, server_default=""),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=True),
+    Column("gpa", Float, nullable=True),
+    Column("description", Text, nullable=False, server_default=""),
+    Index("ix_educations_profile_id", "profile_id"),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    _profile_fk(),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("technologies", JSON, nullable=False, server_default="[]"),
+    Column("url", String(2048), nullable=False, server_default=""),
+    Column("start_date", Date, nullable=True),
+    Column("end_date", Date, nullable=True),
+    Index("ix_projects_profile_id", "profile_id"),
+)
+
+company_followers = Table(
+    "company_followers",
+    metadata,
+    Column("company_id", Id, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "user_id"),
+    Index("ix_company_followers_user_id", "user_id"),
+)
+
+job_categories = Table(
+    "job_categories",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("slug", String(100), nullable=False, unique=True),
+)
+
+job_types = Table(
+    "job_types",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(50), nullable=False, unique=True),
+    Column("code", String(20), nullable=False, unique=True),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("title", String(200), nullable=False),
+    Column("slug", String(255), nullable=False, unique=True),
+    Column("company_id", Id, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False),
+    Column("recruiter_id", Id, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
+    Column("category_id", Id, ForeignKey("job_categories.id"), nullable=True),
+    Column("job_type_id", Id, ForeignKey("job_types.id"), nullable=True),
+    Column("location", String(255), nullable=False, server_default=""),
+    Column("salary_min", Integer, nullable=True),
+    Column("salary_max", Integer, nullable=True),
+    Column("salary_currency", String(3), nullable=False, server_default="EUR"),
+    Column("experience_level", String(10), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("requirements", JSON, nullable=False, server_default="[]"),
+    Column("benefits", JSON, nullable=False, server_default="[]"),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_jobs_active_created", "is_active", "created_at"),
+    Index("ix_jobs_company_id", "company_id"),
+    Index("ix_jobs_recruiter_id", "recruiter_id"),
+    Index("ix_jobs_category_id", "category_id"),
+    Index("ix_jobs_job_type_id", "job_type_id"),
+)
+
+#: Minimal until the application pipeline issue: enough for real counts and CV access.
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("job_id", Id, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("candidate_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(20), nullable=False, server_default="pending"),
+    Column("cover_letter", Text, nullable=False, server_default=""),
+    Column("applied_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("job_id", "candidate_id", name="uq_applications_job_candidate"),
+    Index("ix_applications_candidate_id", "candidate_id"),
 )

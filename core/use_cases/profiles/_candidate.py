@@ -42,7 +42,7 @@ async def profile_view(
     profile: CandidateProfile,
     entries: ProfileEntryRepository,
     today: date,
-    cv_url: str | None,
+    cv_key: str | None,
 ) -> CandidateProfileView:
     work = await entries.list("work_experience", profile.id)
     derived = profile.years_of_experience is None
@@ -68,6 +68,6 @@ async def profile_view(
         preferred_locations=profile.preferred_locations,
         remote_preference=profile.remote_preference,
         industries=profile.industries,
-        cv_file=cv_url,
+        cv_file=cv_key,
         reputation_score=profile.reputation_score,
     )

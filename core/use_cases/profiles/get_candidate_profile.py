@@ -11,8 +11,6 @@ from core.use_cases.profiles._candidate import own_profile, profile_view
 
 class GetCandidateProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
-    #: How the API shows a stored CV key (a URL); None when there is no CV.
-    cv_url_base: str = ""
 
 
 class GetCandidateProfile:
@@ -28,5 +26,6 @@ class GetCandidateProfile:
 
     async def __call__(self, cmd: GetCandidateProfileCommand) -> CandidateProfileView:
         profile = await own_profile(cmd.actor, self._profiles)
-        url = f"{cmd.cv_url_base}{profile.cv_file}" if profile.cv_file else None
-        return await profile_view(cmd.actor, profile, self._entries, self._clock.now().date(), url)
+        return await profile_view(
+            cmd.actor, profile, self._entries, self._clock.now().date(), profile.cv_file or None
+        )

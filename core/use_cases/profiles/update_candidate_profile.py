@@ -21,7 +21,6 @@ LIST_FIELDS = ("preferred_contract_types", "preferred_locations", "industries")
 class UpdateCandidateProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
     changes: dict[str, Any]
-    cv_url_base: str = ""
 
 
 def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
@@ -101,5 +100,6 @@ class UpdateCandidateProfile:
         profile.updated_at = now
         await self._profiles.update(profile)
         await self._tx.commit()
-        url = f"{cmd.cv_url_base}{profile.cv_file}" if profile.cv_file else None
-        return await profile_view(actor, profile, self._entries, now.date(), url)
+        return await profile_view(
+            actor, profile, self._entries, now.date(), profile.cv_file or None
+        )

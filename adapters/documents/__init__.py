@@ -1,0 +1,1 @@
+"""Document rendering (PDF CVs)."""

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, delete, get, patch, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from adapters.http.current_user import CurrentUser
+from adapters.http.openapi import errors
+from adapters.http.pagination import links, page_of
+from core.domain.companies.views import CompanyDetail, CompanyFilters, CompanySummary
+from core.use_cases.companies.add_team_member import AddTeamMember, AddTeamMemberCommand
+from core.use_cases.companies.follow_company import FollowCompany, FollowCompanyCommand
+from core.use_cases.companies.get_company import GetCompany, GetCompanyCommand
+from core.use_cases.companies.list_companies import ListCompanies, ListCompaniesCommand
+from core.use_cases.companies.remove_team_member import (
+    RemoveTeamMember,
+    RemoveTeamMemberCommand,
+)
+from core.use_cases.companies.update_company import UpdateCompany, UpdateCompanyCommand
+
+Req = Request[Any, Any, Any]
+Text = Annotated[str | None, QueryParameter(max_length=200)]
+
+
+class CompanyList(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[CompanySummary]
+
+
+class CompanyPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: str | msgspec.UnsetType = msgspec.UNSET
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    industry: str | msgspec.UnsetType = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    website: str | msgspec.UnsetType = msgspec.UNSET
+    employee_count: str | msgspec.UnsetType = msgspec.UNSET
+    founded_year: int | msgspec.UnsetType | None = msgspec.UNSET
+    logo: str | msgspec.UnsetType = msgspec.UNSET
+
+
+class TeamMemberIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    email: str
+    role: str = ""
+
+
+class FollowOut(msgspec.Struct, kw_only=True):
+    following: bool
+
+
+class CompanyController(Controller):
+    path = "/companies/api/v1/companies"
+    tags = ["Companies"]
+
+    @get("/", summary="Browse companies", responses=errors(400))
+    async def list_companies(
+        self,
+        request: Req,
+        use_case: FromDishka[ListCompanies],
+        search: Text = None,
+        industry: Text = None,
+        location: Text = None,
+        page: Annotated[str | None, QueryParameter(description="Page number (1-based)")] = None,
+        limit: Annotated[str | None, QueryParameter(description="Page size (max 100)")] = None,
+    ) -> CompanyList:
+        pagination = page_of(request)
+        count, results = await use_case(
+            ListCompaniesCommand(
+                filters=CompanyFilters(search=search, industry=industry, location=location),
+                page=pagination,
+            )
+        )
+        next_url, previous = links(request, pagination, count)
+        return CompanyList(count=count, next=next_url, previous=previous, results=results)
+
+    @get("/{company_id:int}/", summary="A company, its active jobs and team", responses=errors(404))
+    async def detail(
+        self, company_id: FromPath[int], use_case: FromDishka[GetCompany]
+    ) -> CompanyDetail:
+        return await use_case(GetCompanyCommand(company_id=company_id))
+
+    @patch(
+        "/{company_id:int}/",
+        summary="Edit the company (its admin only)",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def update(
+        self,
+        company_id: FromPath[int],
+        data: JSONBody[CompanyPatch],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[UpdateCompany],
+    ) -> CompanyDetail:
+        changes = {
+            f: getattr(data, f)
+            for f in data.__struct_fields__
+            if getattr(data, f) is not msgspec.UNSET
+        }
+        return await use_case(
+            UpdateCompanyCommand(actor=me.user, company_id=company_id, changes=changes)
+        )
+
+    @post(
+        "/{company_id:int}/team/",
+        status_code=201,
+        summary="Add an existing recruiter to the team by e-mail (company admin only)",
+        responses=errors(400, 401, 403, 404, 409),
+    )
+    async def add_member(
+        self,
+        company_id: FromPath[int],
+        data: JSONBody[TeamMemberIn],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[AddTeamMember],
+    ) -> CompanyDetail:
+        return await use_case(
+            AddTeamMemberCommand(
+                actor=me.user, company_id=company_id, email=data.email, role=data.role
+            )
+        )
+
+    @delete(
+        "/{company_id:int}/team/{user_id:int}/",
+        summary="Remove a recruiter from the team (company admin only)",
+        responses=errors(401, 403, 404, 409),
+    )
+    async def remove_member(
+        self,
+        company_id: FromPath[int],
+        user_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[RemoveTeamMember],
+    ) -> None:
+        await use_case(
+            RemoveTeamMemberCommand(actor=me.user, company_id=company_id, user_id=user_id)
+        )
+
+    @post(
+        "/{company_id:int}/follow/",
+        status_code=200,
+        summary="Follow a company (candidates)",
+        responses=errors(401, 403, 404),
+    )
+    async def follow(
+        self,
+        company_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[FollowCompany],
+    ) -> FollowOut:
+        await use_case(FollowCompanyCommand(actor=me.user, company_id=company_id, follow=True))
+        return FollowOut(following=True)
+
+    @delete(
+        "/{company_id:int}/follow/",
+        status_code=200,
+        summary="Stop following a company",
+        responses=errors(401, 403, 404),
+    )
+    async def unfollow(
+        self,
+        company_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[FollowCompany],
+    ) -> FollowOut:
+        await use_case(FollowCompanyCommand(actor=me.user, company_id=company_id, follow=False))
+        return FollowOut(following=False)

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, delete, get, patch, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from adapters.http.current_user import CurrentUser, MaybeUser
+from adapters.http.openapi import errors
+from adapters.http.pagination import links, page_of
+from core.domain.errors import ValidationFailed
+from core.domain.jobs.views import JOB_ORDERINGS, JobDetail, JobFilters, JobSummary, Ref
+from core.use_cases.jobs.create_job import CreateJob, CreateJobCommand, JobCreated
+from core.use_cases.jobs.delete_job import DeleteJob, DeleteJobCommand
+from core.use_cases.jobs.get_job import GetJob, GetJobCommand, ListReferenceData
+from core.use_cases.jobs.list_jobs import ListJobs, ListJobsCommand
+from core.use_cases.jobs.update_job import UpdateJob, UpdateJobCommand
+
+Req = Request[Any, Any, Any]
+Q = Annotated[str | None, QueryParameter(max_length=200)]
+
+
+class JobList(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[JobSummary]
+
+
+class JobIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    title: str
+    company: int | None = None
+    category: int | None = None
+    job_type: int | None = None
+    location: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str = "EUR"
+    experience_level: str = "mid"
+    description: str = ""
+    requirements: list[str] = msgspec.field(default_factory=list)
+    benefits: list[str] = msgspec.field(default_factory=list)
+
+
+class JobPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    title: str | msgspec.UnsetType = msgspec.UNSET
+    category: int | msgspec.UnsetType | None = msgspec.UNSET
+    job_type: int | msgspec.UnsetType | None = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
+    experience_level: str | msgspec.UnsetType = msgspec.UNSET
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    requirements: list[str] | msgspec.UnsetType = msgspec.UNSET
+    benefits: list[str] | msgspec.UnsetType = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
+
+
+def _values(data: msgspec.Struct) -> dict[str, Any]:
+    values = {
+        f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET
+    }
+    for name in ("category", "job_type"):
+        if name in values:
+            values[f"{name}_id"] = values.pop(name)
+    return values
+
+
+def _int(name: str, raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationFailed.single(name, "A valid integer is required.") from None
+
+
+def _bool(name: str, raw: str | None) -> bool | None:
+    if raw is None or raw == "":
+        return None
+    if raw.lower() in ("true", "1", "yes"):
+        return True
+    if raw.lower() in ("false", "0", "no"):
+        return False
+    raise ValidationFailed.single(name, "Must be true or false.")
+
+
+class CategoryController(Controller):
+    path = "/jobs/api/v1"
+    tags = ["Jobs"]
+
+    @get("/categories/", summary="Job categories (reference data)")
+    async def categories(self, use_case: FromDishka[ListReferenceData]) -> list[Ref]:
+        return await use_case.categories()
+
+    @get("/job-types/", summary="Job types (reference data)")
+    async def job_types(self, use_case: FromDishka[ListReferenceData]) -> list[Ref]:
+        return await use_case.job_types()
+
+
+class JobController(Controller):
+    path = "/jobs/api/v1/jobs"
+    tags = ["Jobs"]
+
+    @get(
+        "/",
+        summary="Search jobs",
+        description="`search` matches every word (as a prefix) in title and description; "
+        "`min_salary`/`max_salary` keep jobs whose salary range overlaps; `job_type` is an id "
+        "or a code (`full_time`...); `ordering`: " + ", ".join(JOB_ORDERINGS) + ". "
+        "`is_active=false` lists your own company's inactive jobs.",
+        responses=errors(400),
+    )
+    async def list_jobs(
+        self,
+        request: Req,
+        viewer: FromDishka[MaybeUser],
+        use_case: FromDishka[ListJobs],
+        search: Q = None,
+        category: Q = None,
+        job_type: Q = None,
+        location: Q = None,
+        experience_level: Q = None,
+        min_salary: Q = None,
+        max_salary: Q = None,
+        is_active: Q = None,
+        company: Q = None,
+        ordering: Q = None,
+        page: Q = None,
+        limit: Q = None,
+    ) -> JobList:
+        pagination = page_of(request)
+        if ordering and ordering not in JOB_ORDERINGS:
+            raise ValidationFailed.single("ordering", f"Choose one of: {', '.join(JOB_ORDERINGS)}.")
+        job_type_filter: int | str | None = job_type or None
+        if job_type and job_type.isdigit():
+            job_type_filter = int(job_type)
+        filters = JobFilters(
+            search=search,
+            category=_int("category", category),
+            job_type=job_type_filter,
+            location=location,
+            experience_level=experience_level,
+            min_salary=_int("min_salary", min_salary),
+            max_salary=_int("max_salary", max_salary),
+            is_active=_bool("is_active", is_active),
+            company=_int("company", company),
+            ordering=ordering or "-created_at",
+        )
+        count, results = await use_case(
+            ListJobsCommand(viewer=viewer.user, filters=filters, page=pagination)
+        )
+        next_url, previous = links(request, pagination, count)
+        return JobList(count=count, next=next_url, previous=previous, results=results)
+
+    @post(
+        "/",
+        summary="Post a job (recruiters of the company)",
+        responses=errors(400, 401, 402, 403),
+    )
+    async def create(
+        self, data: JSONBody[JobIn], me: FromDishka[CurrentUser], use_case: FromDishka[CreateJob]
+    ) -> JobCreated:
+        return await use_case(CreateJobCommand(actor=me.user, values=_values(data)))
+
+    @get("/{job_id:int}/", summary="A job", responses=errors(404))
+    async def detail(
+        self, job_id: FromPath[int], viewer: FromDishka[MaybeUser], use_case: FromDishka[GetJob]
+    ) -> JobDetail:
+        return await use_case(GetJobCommand(viewer=viewer.user, job_id=job_id))
+
+    @patch(
+        "/{job_id:int}/",
+        summary="Change a job (its recruiter or the company admin)",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def update(
+        self,
+        job_id: FromPath[int],
+        data: JSONBody[JobPatch],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[UpdateJob],
+    ) -> JobDetail:
+        return await use_case(UpdateJobCommand(actor=me.user, job_id=job_id, changes=_values(data)))
+
+    @delete(
+        "/{job_id:int}/",
+        summary="Withdraw a job (soft delete: it becomes inactive)",
+        responses=errors(401, 403, 404),
+    )
+    async def remove(
+        self, job_id: FromPath[int], me: FromDishka[CurrentUser], use_case: FromDishka[DeleteJob]
+    ) -> None:
+        await use_case(DeleteJobCommand(actor=me.user, job_id=job_id))

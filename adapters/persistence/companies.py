@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.tables import (
+    companies,
+    company_followers,
+    jobs,
+    recruiter_profiles,
+    users,
+)
+from core.domain.companies.company import Company
+from core.domain.companies.views import (
+    ActiveJobRef,
+    CompanyDetail,
+    CompanyFilters,
+    CompanySummary,
+    TeamMember,
+)
+from core.domain.jobs.views import Page, RecruiterRef
+from core.ports.clock import Clock
+from core.ports.company_repository import CompanyQueries, CompanyRepository
+
+_FIELDS = (
+    "name",
+    "slug",
+    "admin_id",
+    "description",
+    "industry",
+    "location",
+    "website",
+    "employee_count",
+    "founded_year",
+    "logo",
+    "updated_at",
+)
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def full_name(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+class SqlCompanies(CompanyRepository):
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    async def get(self, company_id: int) -> Company | None:
+        row = (
+            await self._session.execute(select(companies).where(companies.c.id == company_id))
+        ).first()
+        if row is None:
+            return None
+        data = row._mapping
+        return Company(id=data["id"], **{f: data[f] for f in _FIELDS})
+
+    async def update(self, company: Company) -> None:
+        await self._session.execute(
+            update(companies)
+            .where(companies.c.id == company.id)
+            .values(**{f: getattr(company, f) for f in _FIELDS if f not in ("slug", "admin_id")})
+        )
+
+    async def delete(self, company_id: int) -> None:
+        await self._session.execute(delete(companies).where(companies.c.id == company_id))
+
+    async def member_count(self, company_id: int) -> int:
+        query = select(func.count()).where(recruiter_profiles.c.company_id == company_id)
+        return int((await self._session.execute(query)).scalar_one())
+
+    async def job_count(self, company_id: int) -> int:
+        query = select(func.count()).select_from(jobs).where(jobs.c.company_id == company_id)
+        return int((await self._session.execute(query)).scalar_one())
+
+    async def follow(self, company_id: int, user_id: int) -> bool:
+        try:
+            async with self._session.begin_nested():
+                await self._session.execute(
+                    company_followers.insert().values(
+                        company_id=company_id, user_id=user_id, created_at=self._clock.now()
+                    )
+                )
+        except IntegrityError:
+            return False  # already following: following twice is still following
+        return True
+
+    async def unfollow(self, company_id: int, user_id: int) -> bool:
+        result = await self._session.execute(
+            delete(company_followers).where(
+                company_followers.c.company_id == company_id,
+                company_followers.c.user_id == user_id,
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _active_jobs_count() -> Any:
+    return (
+        select(func.count())
+        .select_from(jobs)
+        .where(jobs.c.company_id == companies.c.id, jobs.c.is_active.is_(True))
+        .scalar_subquery()
+    )
+
+
+class SqlCompanyQueries(CompanyQueries):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def list(self, filters: CompanyFilters, page: Page) -> tuple[int, list[CompanySummary]]:
+        criteria = []
+        if filters.search:
+            pattern = like_pattern(filters.search)
+            criteria.append(
+                or_(
+                    func.lower(companies.c.name).like(pattern, escape="\\"),
+                    func.lower(companies.c.description).like(pattern, escape="\\"),
+                )
+            )
+        if filters.industry:
+            criteria.append(func.lower(companies.c.industry) == filters.industry.lower())
+        if filters.location:
+            criteria.append(
+                func.lower(companies.c.location).like(like_pattern(filters.location), escape="\\")
+            )
+        count = (
+            await self._session.execute(
+                select(func.count()).select_from(companies).where(*criteria)
+            )
+        ).scalar_one()
+        rows = await self._session.execute(
+            select(companies, _active_jobs_count().label("active_jobs_count"))
+            .where(*criteria)
+            .order_by(companies.c.name, companies.c.id)
+            .limit(page.size)
+            .offset((page.number - 1) * page.size)
+        )
+        return int(count), [self._summary(row) for row in rows]
+
+    @staticmethod
+    def _summary(row: Row[Any]) -> CompanySummary:
+        d = row._mapping
+        return CompanySummary(
+            id=d["id"],
+            name=d["name"],
+            slug=d["slug"],
+            logo=d["logo"],
+            description=d["description"],
+            industry=d["industry"],
+            location=d["location"],
+            website=d["website"],
+            employee_count=d["employee_count"],
+            active_jobs_count=int(d["active_jobs_count"]),
+        )
+
+    async def detail(self, company_id: int) -> CompanyDetail | None:
+        row = (
+            await self._session.execute(select(companies).where(companies.c.id == company_id))
+        ).first()
+        if row is None:
+            return None
+        d = row._mapping
+        active = await self._session.execute(
+            select(jobs.c.id, jobs.c.title, jobs.c.location)
+            .where(jobs.c.company_id == company_id, jobs.c.is_active.is_(True))
+            .order_by(jobs.c.created_at.desc())
+            .limit(100)
+        )
+        team = await self._session.execute(
+            select(
+                recruiter_profiles.c.id,
+                recruiter_profiles.c.role,
+                users.c.id.label("user_id"),
+                users.c.username,
+                users.c.first_name,
+                users.c.last_name,
+            )
+            .join(users, users.c.id == recruiter_profiles.c.user_id)
+            .where(recruiter_profiles.c.company_id == company_id)
+            .order_by(recruiter_profiles.c.id)
+        )
+        followers = await self._session.execute(
+            select(func.count()).where(company_followers.c.company_id == company_id)
+        )
+        return CompanyDetail(
+            id=d["id"],
+            name=d["name"],
+            slug=d["slug"],
+            logo=d["logo"],
+            description=d["description"],
+            industry=d["industry"],
+            location=d["location"],
+            website=d["website"],
+            employee_count=d["employee_count"],
+            founded_year=d["founded_year"],
+            active_jobs=[ActiveJobRef(id=j.id, title=j.title, location=j.location) for j in active],
+            team_members=[
+                TeamMember(
+                    id=m.id,
+                    user=RecruiterRef(
+                        id=m.user_id,
+                        username=m.username,
+                        full_name=full_name(m.first_name, m.last_name, m.username),
+                    ),
+                    role=m.role,
+                    is_admin=m.user_id == d["admin_id"],
+                )
+                for m in team
+            ],
+            followers_count=int(followers.scalar_one()),
+        )

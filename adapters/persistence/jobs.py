@@ -1,0 +1,335 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Row, func, literal_column, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
+
+from adapters.persistence.companies import full_name, like_pattern
+from adapters.persistence.integrity import violated_constraint
+from adapters.persistence.tables import (
+    applications,
+    companies,
+    job_categories,
+    job_types,
+    jobs,
+    users,
+)
+from core.domain.jobs.job import Job
+from core.domain.jobs.views import (
+    CompanyRef,
+    JobDetail,
+    JobFilters,
+    JobSummary,
+    Page,
+    RecruiterRef,
+    Ref,
+)
+from core.domain.slugs import slugify
+from core.ports.job_repository import JobQueries, JobRepository
+
+_FIELDS = (
+    "title",
+    "slug",
+    "company_id",
+    "recruiter_id",
+    "category_id",
+    "job_type_id",
+    "location",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "experience_level",
+    "description",
+    "requirements",
+    "benefits",
+    "is_active",
+    "created_at",
+    "updated_at",
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class SqlJobs(JobRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, job: Job, slug_base: str) -> Job:
+        base = slugify(slug_base, max_length=230) or "job"
+        taken = {
+            row[0]
+            for row in await self._session.execute(
+                select(jobs.c.slug).where(jobs.c.slug.like(f"{base}%"))
+            )
+        }
+        for attempt in range(1, 1000):
+            slug = base if attempt == 1 else f"{base}-{attempt}"
+            if slug in taken:
+                continue
+            job.slug = slug
+            try:
+                async with self._session.begin_nested():
+                    result = await self._session.execute(
+                        jobs.insert()
+                        .values(**{f: getattr(job, f) for f in _FIELDS})
+                        .returning(jobs.c.id)
+                    )
+            except IntegrityError as exc:  # a concurrent twin took the slug
+                if "slug" not in violated_constraint(exc):
+                    raise
+                taken.add(slug)
+                continue
+            job.id = int(result.scalar_one())
+            return job
+        raise RuntimeError("no free slug")  # pragma: no cover
+
+    async def get(self, job_id: int) -> Job | None:
+        row = (await self._session.execute(select(jobs).where(jobs.c.id == job_id))).first()
+        if row is None:
+            return None
+        d = row._mapping
+        return Job(id=d["id"], **{f: d[f] for f in _FIELDS})
+
+    async def update(self, job: Job) -> None:
+        await self._session.execute(
+            update(jobs)
+            .where(jobs.c.id == job.id)
+            .values(**{f: getattr(job, f) for f in _FIELDS if f not in ("slug", "created_at")})
+        )
+
+
+def _search_terms(search: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(search)][:10]
+
+
+_ORDER_COLUMNS = {
+    "created_at": jobs.c.created_at,
+    "salary_min": jobs.c.salary_min,
+    "salary_max": jobs.c.salary_max,
+    "title": jobs.c.title,
+}
+
+
+class SqlJobQueries(JobQueries):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @property
+    def _dialect(self) -> str:
+        return self._session.get_bind().dialect.name
+
+    def _search(self, search: str) -> ColumnElement[bool] | None:
+        terms = _search_terms(search)
+        if not terms:
+            return None
+        if self._dialect == "postgresql":
+            # Every word, as a prefix ("develop" finds "developer"), through the GIN index.
+            query = " & ".join(f"{t}:*" for t in terms)
+            return literal_column("jobs.search_vector").op("@@")(func.to_tsquery("simple", query))
+        query = " AND ".join('"' + t.replace('"', "") + '"*' for t in terms)
+        return jobs.c.id.in_(
+            text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :q").bindparams(q=query)
+        )
+
+    def _criteria(
+        self, filters: JobFilters, include_inactive_of_company: int | None
+    ) -> list[ColumnElement[bool]] | None:
+        criteria: list[ColumnElement[bool]] = []
+        if filters.is_active is False:
+            criteria += [
+                jobs.c.is_active.is_(False),
+                jobs.c.company_id == include_inactive_of_company,
+            ]
+        else:
+            criteria.append(jobs.c.is_active.is_(True))
+        if filters.search and (found := self._search(filters.search)) is not None:
+            criteria.append(found)
+        if filters.category is not None:
+            criteria.append(jobs.c.category_id == filters.category)
+        if filters.job_type is not None:
+            if isinstance(filters.job_type, int):
+                criteria.append(jobs.c.job_type_id == filters.job_type)
+            else:
+                criteria.append(
+                    jobs.c.job_type_id.in_(
+                        select(job_types.c.id).where(job_types.c.code == filters.job_type)
+                    )
+                )
+        if filters.location:
+            criteria.append(
+                func.lower(jobs.c.location).like(like_pattern(filters.location), escape="\\")
+            )
+        if filters.experience_level:
+            criteria.append(jobs.c.experience_level == filters.experience_level)
+        if filters.company is not None:
+            criteria.append(jobs.c.company_id == filters.company)
+        # Ranges overlap: a job is kept if its range meets [min_salary, max_salary].
+        if filters.min_salary is not None:
+            criteria.append(
+                func.coalesce(jobs.c.salary_max, jobs.c.salary_min) >= filters.min_salary
+            )
+        if filters.max_salary is not None:
+            criteria.append(
+                func.coalesce(jobs.c.salary_min, jobs.c.salary_max) <= filters.max_salary
+            )
+        return criteria
+
+    async def search(
+        self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
+    ) -> tuple[int, list[JobSummary]]:
+        criteria = self._criteria(filters, include_inactive_of_company) or []
+        count = (
+            await self._session.execute(select(func.count()).select_from(jobs).where(*criteria))
+        ).scalar_one()
+        if not count:
+            return 0, []
+        name = filters.ordering.lstrip("-")
+        column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
+        direction = column.desc() if filters.ordering.startswith("-") else column.asc()
+        tiebreak = jobs.c.id.desc() if filters.ordering.startswith("-") else jobs.c.id.asc()
+        page_ids = (
+            select(jobs.c.id)
+            .where(*criteria)
+            .order_by(direction.nulls_last(), tiebreak)
+            .limit(page.size)
+            .offset((page.number - 1) * page.size)
+            .subquery()
+        )
+        rows = await self._session.execute(
+            self._summary_select()
+            .join(page_ids, page_ids.c.id == jobs.c.id)
+            .order_by(direction.nulls_last(), tiebreak)
+        )
+        return int(count), [self._summary(row) for row in rows]
+
+    @staticmethod
+    def _summary_select() -> Any:
+        return (
+            select(
+                jobs,
+                companies.c.name.label("company_name"),
+                companies.c.logo.label("company_logo"),
+                companies.c.description.label("company_description"),
+                job_categories.c.name.label("category_name"),
+                job_types.c.name.label("job_type_name"),
+            )
+            .join(companies, companies.c.id == jobs.c.company_id)
+            .outerjoin(job_categories, job_categories.c.id == jobs.c.category_id)
+            .outerjoin(job_types, job_types.c.id == jobs.c.job_type_id)
+        )
+
+    @staticmethod
+    def _refs(d: Any) -> dict[str, Any]:
+        return {
+            "category": Ref(id=d["category_id"], name=d["category_name"])
+            if d["category_id"] is not None
+            else None,
+            "job_type": Ref(id=d["job_type_id"], name=d["job_type_name"])
+            if d["job_type_id"] is not None
+            else None,
+        }
+
+    def _summary(self, row: Row[Any]) -> JobSummary:
+        d = row._mapping
+        return JobSummary(
+            id=d["id"],
+            title=d["title"],
+            slug=d["slug"],
+            company=CompanyRef(id=d["company_id"], name=d["company_name"], logo=d["company_logo"]),
+            location=d["location"],
+            salary_min=d["salary_min"],
+            salary_max=d["salary_max"],
+            salary_currency=d["salary_currency"],
+            experience_level=d["experience_level"],
+            description=d["description"],
+            requirements=d["requirements"],
+            is_active=d["is_active"],
+            created_at=d["created_at"],
+            **self._refs(d),
+        )
+
+    async def detail(self, job_id: int) -> JobDetail | None:
+        count = (
+            select(func.count())
+            .where(applications.c.job_id == jobs.c.id)
+            .scalar_subquery()
+            .label("application_count")
+        )
+        row = (
+            await self._session.execute(
+                self._summary_select()
+                .add_columns(
+                    count,
+                    users.c.username.label("recruiter_username"),
+                    users.c.first_name.label("recruiter_first_name"),
+                    users.c.last_name.label("recruiter_last_name"),
+                )
+                .join(users, users.c.id == jobs.c.recruiter_id)
+                .where(jobs.c.id == job_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        d = row._mapping
+        return JobDetail(
+            id=d["id"],
+            title=d["title"],
+            slug=d["slug"],
+            company=CompanyRef(
+                id=d["company_id"],
+                name=d["company_name"],
+                logo=d["company_logo"],
+                description=d["company_description"],
+            ),
+            recruiter=RecruiterRef(
+                id=d["recruiter_id"],
+                username=d["recruiter_username"],
+                full_name=full_name(
+                    d["recruiter_first_name"], d["recruiter_last_name"], d["recruiter_username"]
+                ),
+            ),
+            location=d["location"],
+            salary_min=d["salary_min"],
+            salary_max=d["salary_max"],
+            salary_currency=d["salary_currency"],
+            experience_level=d["experience_level"],
+            description=d["description"],
+            requirements=d["requirements"],
+            benefits=d["benefits"],
+            application_count=int(d["application_count"]),
+            is_active=d["is_active"],
+            created_at=d["created_at"],
+            updated_at=d["updated_at"],
+            **self._refs(d),
+        )
+
+    async def categories(self) -> list[Ref]:
+        rows = await self._session.execute(
+            select(job_categories.c.id, job_categories.c.name).order_by(job_categories.c.id)
+        )
+        return [Ref(id=r.id, name=r.name) for r in rows]
+
+    async def job_types(self) -> list[Ref]:
+        rows = await self._session.execute(
+            select(job_types.c.id, job_types.c.name).order_by(job_types.c.id)
+        )
+        return [Ref(id=r.id, name=r.name) for r in rows]
+
+    async def category_exists(self, category_id: int) -> bool:
+        row = await self._session.execute(
+            select(job_categories.c.id).where(job_categories.c.id == category_id)
+        )
+        return row.first() is not None
+
+    async def job_type_id(self, id_or_code: int | str) -> int | None:
+        column = job_types.c.id if isinstance(id_or_code, int) else job_types.c.code
+        row = (
+            await self._session.execute(select(job_types.c.id).where(column == id_or_code))
+        ).first()
+        return None if row is None else int(row[0])
+
+
+__all__ = ["SqlJobQueries", "SqlJobs"]

@@ -1,0 +1,1 @@
+"""File storage adapters (local data dir; S3-compatible later)."""

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide, provide_all
+
+from adapters.documents.cv_pdf import FpdfCvRenderer
+from adapters.payments.quota import NoPlanLimits
+from adapters.persistence.companies import SqlCompanies, SqlCompanyQueries
+from adapters.persistence.jobs import SqlJobQueries, SqlJobs
+from adapters.persistence.profiles import (
+    SqlCandidateProfiles,
+    SqlProfileEntries,
+    SqlRecruiterProfiles,
+)
+from adapters.storage.local import LocalFileStorage
+from bootstrap.settings import Settings
+from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
+from core.ports.company_repository import CompanyQueries, CompanyRepository
+from core.ports.cv_renderer import CvRenderer
+from core.ports.file_storage import FileStorage
+from core.ports.job_quota import JobPostingQuota
+from core.ports.job_repository import JobQueries, JobRepository
+from core.ports.recruiter_profiles import RecruiterProfileRepository
+from core.use_cases.companies.add_team_member import AddTeamMember
+from core.use_cases.companies.follow_company import FollowCompany
+from core.use_cases.companies.get_company import GetCompany
+from core.use_cases.companies.list_companies import ListCompanies
+from core.use_cases.companies.remove_team_member import RemoveTeamMember
+from core.use_cases.companies.update_company import UpdateCompany
+from core.use_cases.jobs.create_job import CreateJob
+from core.use_cases.jobs.delete_job import DeleteJob
+from core.use_cases.jobs.get_job import GetJob, ListReferenceData
+from core.use_cases.jobs.list_jobs import ListJobs
+from core.use_cases.jobs.update_job import UpdateJob
+from core.use_cases.profiles.add_profile_entry import AddProfileEntry
+from core.use_cases.profiles.delete_profile_entry import DeleteProfileEntry
+from core.use_cases.profiles.generate_cv import GenerateCv
+from core.use_cases.profiles.get_candidate_profile import GetCandidateProfile
+from core.use_cases.profiles.get_recruiter_profile import GetRecruiterProfile
+from core.use_cases.profiles.list_profile_entries import ListProfileEntries
+from core.use_cases.profiles.read_cv import ReadCv
+from core.use_cases.profiles.update_candidate_profile import UpdateCandidateProfile
+from core.use_cases.profiles.update_profile_entry import UpdateProfileEntry
+from core.use_cases.profiles.update_recruiter_profile import UpdateRecruiterProfile
+from core.use_cases.profiles.upload_cv import UploadCv
+
+
+class StorageProvider(Provider):
+    @provide(scope=Scope.APP)
+    def storage(self, settings: Settings) -> FileStorage:
+        return LocalFileStorage(settings.data_dir / "files")
+
+    @provide(scope=Scope.APP)
+    def cv_renderer(self) -> CvRenderer:
+        return FpdfCvRenderer()
+
+
+class ProfilesProvider(Provider):
+    scope = Scope.REQUEST
+
+    candidates = provide(SqlCandidateProfiles, provides=CandidateProfileRepository)
+    entries = provide(SqlProfileEntries, provides=ProfileEntryRepository)
+    recruiters = provide(SqlRecruiterProfiles, provides=RecruiterProfileRepository)
+    use_cases = provide_all(
+        AddProfileEntry,
+        DeleteProfileEntry,
+        GenerateCv,
+        GetCandidateProfile,
+        GetRecruiterProfile,
+        ListProfileEntries,
+        ReadCv,
+        UpdateCandidateProfile,
+        UpdateProfileEntry,
+        UpdateRecruiterProfile,
+        UploadCv,
+    )
+
+
+class CompaniesProvider(Provider):
+    scope = Scope.REQUEST
+
+    companies = provide(SqlCompanies, provides=CompanyRepository)
+    queries = provide(SqlCompanyQueries, provides=CompanyQueries)
+    use_cases = provide_all(
+        AddTeamMember, FollowCompany, GetCompany, ListCompanies, RemoveTeamMember, UpdateCompany
+    )
+
+
+class JobsProvider(Provider):
+    scope = Scope.REQUEST
+
+    jobs = provide(SqlJobs, provides=JobRepository)
+    queries = provide(SqlJobQueries, provides=JobQueries)
+    quota = provide(NoPlanLimits, provides=JobPostingQuota, scope=Scope.APP)
+    use_cases = provide_all(CreateJob, DeleteJob, GetJob, ListJobs, ListReferenceData, UpdateJob)
