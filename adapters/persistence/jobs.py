@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import Row, func, literal_column, select, text, update
@@ -101,8 +102,14 @@ class SqlJobs(JobRepository):
         )
 
 
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _search_terms(search: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(search)][:10]
+    """Words of the query, case- and accent-folded as the indexes fold the jobs' text."""
+    return [_fold(w) for w in _WORD.findall(search)][:10]
 
 
 _ORDER_COLUMNS = {

@@ -189,3 +189,15 @@ async def login(
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+async def signed_in(
+    client: AsyncTestClient[Litestar],
+    outbox: Outbox,
+    username: str,
+    email: str,
+    **extra: Any,
+) -> dict[str, str]:
+    """An active account of any type; returns its auth headers."""
+    await active_user(client, outbox, username, email, **extra)
+    return bearer((await login(client, username))["access"])

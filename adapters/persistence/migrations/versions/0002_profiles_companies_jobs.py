@@ -200,10 +200,19 @@ def _create_search_indexes() -> None:
     """Full-text search on title + description that stays fast as jobs grow: a generated
     tsvector with a GIN index on PostgreSQL (plus trigrams for location), FTS5 on SQLite."""
     if op.get_bind().dialect.name == "postgresql":
+        # Accent-insensitive like SQLite's remove_diacritics: "développeur" ~ "developpeur".
+        # unaccent() is only STABLE; a generated column needs an IMMUTABLE wrapper.
+        op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        op.execute(
+            "CREATE OR REPLACE FUNCTION hireflow_unaccent(text) RETURNS text "
+            "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS "
+            "$$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$"
+        )
         op.execute(
             "ALTER TABLE jobs ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-            "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
-            "setweight(to_tsvector('simple', coalesce(description, '')), 'B')) STORED"
+            "setweight(to_tsvector('simple', hireflow_unaccent(coalesce(title, ''))), 'A') || "
+            "setweight(to_tsvector('simple', hireflow_unaccent(coalesce(description, ''))), 'B')"
+            ") STORED"
         )
         op.execute("CREATE INDEX ix_jobs_search_vector ON jobs USING gin (search_vector)")
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -235,6 +244,9 @@ def _create_search_indexes() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE jobs DROP COLUMN IF EXISTS search_vector")
+        op.execute("DROP FUNCTION IF EXISTS hireflow_unaccent(text)")
     if op.get_bind().dialect.name == "sqlite":
         for trigger in ("jobs_fts_insert", "jobs_fts_delete", "jobs_fts_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
