@@ -74,7 +74,7 @@ class PostgresServer:
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)
 
 
-def start_postgres(tmpdir: Path) -> PostgresServer:
+def start_postgres(tmpdir: Path, shared_buffers: str = "64MB") -> PostgresServer:
     bin_dir = find_postgres_bin()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries not found")
@@ -114,7 +114,7 @@ def start_postgres(tmpdir: Path) -> PostgresServer:
     port = free_port()
     options = (
         f"-h 127.0.0.1 -p {port} -k {sockets} -F -c fsync=off -c synchronous_commit=off "
-        "-c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB"
+        f"-c full_page_writes=off -c max_connections=300 -c shared_buffers={shared_buffers}"
     )
     start = subprocess.run(
         _as_postgres(

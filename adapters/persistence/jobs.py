@@ -52,6 +52,25 @@ _FIELDS = (
     "updated_at",
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: What lists show (``benefits`` and ``updated_at`` only appear on the detail page).
+_SUMMARY_COLUMNS = (
+    "id",
+    "title",
+    "slug",
+    "company_id",
+    "recruiter_id",
+    "category_id",
+    "job_type_id",
+    "location",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "experience_level",
+    "description",
+    "requirements",
+    "is_active",
+    "created_at",
+)
 
 
 class SqlJobs(JobRepository):
@@ -129,14 +148,20 @@ class SqlJobQueries(JobQueries):
         return self._session.get_bind().dialect.name
 
     def _search(self, search: str) -> ColumnElement[bool] | None:
+        """Every word of the query, whole, case- and accent-insensitively, via the index.
+
+        Whole words rather than prefixes: on PostgreSQL a prefix query (``word:*``) cannot use
+        the GIN posting trees and must recheck every candidate row's tsvector, which made the
+        common queries 5-25x slower at 100k jobs.
+        """
         terms = _search_terms(search)
         if not terms:
             return None
         if self._dialect == "postgresql":
-            # Every word, as a prefix ("develop" finds "developer"), through the GIN index.
-            query = " & ".join(f"{t}:*" for t in terms)
-            return literal_column("jobs.search_vector").op("@@")(func.to_tsquery("simple", query))
-        query = " AND ".join('"' + t.replace('"', "") + '"*' for t in terms)
+            return literal_column("jobs.search_vector").op("@@")(
+                func.to_tsquery("simple", " & ".join(terms))
+            )
+        query = " AND ".join(f'"{t}"' for t in terms)
         return jobs.c.id.in_(
             text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :q").bindparams(q=query)
         )
@@ -188,35 +213,81 @@ class SqlJobQueries(JobQueries):
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
     ) -> tuple[int, list[JobSummary]]:
         criteria = self._criteria(filters, include_inactive_of_company) or []
+        name = filters.ordering.lstrip("-")
+        descending = filters.ordering.startswith("-")
+        offset = (page.number - 1) * page.size
+        if filters.search or filters.location:
+            count, ids = await self._selective_page(criteria, name, descending, page.size, offset)
+        else:
+            count, ids = await self._ordered_page(criteria, name, descending, page.size, offset)
+        if not ids:
+            return count, []
+        rows = await self._session.execute(self._summary_select().where(jobs.c.id.in_(ids)))
+        by_id = {row._mapping["id"]: self._summary(row) for row in rows}
+        return count, [by_id[i] for i in ids if i in by_id]
+
+    async def _selective_page(
+        self,
+        criteria: list[ColumnElement[bool]],
+        name: str,
+        descending: bool,
+        size: int,
+        offset: int,
+    ) -> tuple[int, list[int]]:
+        """Search and location filters use their indexes (GIN / FTS5 / trigram): collect the
+        matches once, then count them and take the page from that set, in one statement. (Left
+        alone, PostgreSQL may walk the created_at index and filter 100k rows for 20 results.)"""
+        column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
+        matched = select(jobs.c.id, column.label("sort_key")).where(*criteria).cte("matched")
+        if self._dialect == "postgresql":
+            matched = matched.prefix_with("MATERIALIZED")
+        total = select(func.count()).select_from(matched).scalar_subquery()
+        key = matched.c.sort_key.desc() if descending else matched.c.sort_key.asc()
+        tiebreak = matched.c.id.desc() if descending else matched.c.id.asc()
+        rows = (
+            await self._session.execute(
+                select(matched.c.id, total.label("total"))
+                .order_by(key.nulls_last(), tiebreak)
+                .limit(size)
+                .offset(offset)
+            )
+        ).all()
+        if rows:
+            return int(rows[0].total), [row.id for row in rows]
+        count = await self._session.execute(select(func.count()).select_from(matched))
+        return int(count.scalar_one()), []
+
+    async def _ordered_page(
+        self,
+        criteria: list[ColumnElement[bool]],
+        name: str,
+        descending: bool,
+        size: int,
+        offset: int,
+    ) -> tuple[int, list[int]]:
+        """No text filter: walk the ordering index and stop after the page."""
         count = (
             await self._session.execute(select(func.count()).select_from(jobs).where(*criteria))
         ).scalar_one()
-        if not count:
-            return 0, []
-        name = filters.ordering.lstrip("-")
+        if not count or offset >= count:
+            return int(count), []
         column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
-        direction = column.desc() if filters.ordering.startswith("-") else column.asc()
-        tiebreak = jobs.c.id.desc() if filters.ordering.startswith("-") else jobs.c.id.asc()
-        page_ids = (
+        key = column.desc() if descending else column.asc()
+        tiebreak = jobs.c.id.desc() if descending else jobs.c.id.asc()
+        rows = await self._session.execute(
             select(jobs.c.id)
             .where(*criteria)
-            .order_by(direction.nulls_last(), tiebreak)
-            .limit(page.size)
-            .offset((page.number - 1) * page.size)
-            .subquery()
+            .order_by(key.nulls_last(), tiebreak)
+            .limit(size)
+            .offset(offset)
         )
-        rows = await self._session.execute(
-            self._summary_select()
-            .join(page_ids, page_ids.c.id == jobs.c.id)
-            .order_by(direction.nulls_last(), tiebreak)
-        )
-        return int(count), [self._summary(row) for row in rows]
+        return int(count), [row.id for row in rows]
 
     @staticmethod
     def _summary_select() -> Any:
         return (
             select(
-                jobs,
+                *(jobs.c[name] for name in _SUMMARY_COLUMNS),
                 companies.c.name.label("company_name"),
                 companies.c.logo.label("company_logo"),
                 companies.c.description.label("company_description"),

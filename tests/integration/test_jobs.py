@@ -174,10 +174,10 @@ async def test_search_filters_and_pagination(
 
     assert await found("search=python") == sorted([ids[0], ids[3]])
     assert await found("search=PostgreSQL") == [ids[0]]
-    # Every word as a prefix, accents and case folded: "develop" finds "Developer",
-    # "developers" and "développeurs".
-    assert await found("search=develop") == sorted([ids[0], ids[1], ids[3]])
+    # Every word, whole, accents and case folded.
+    assert await found("search=developer") == [ids[0]]
     assert await found("search=DEVELOPPEURS") == [ids[1]]
+    assert await found("search=develop") == []
     assert await found("search=cuisine%20fran%C3%A7aise") == [ids[2]]
     assert await found("search=python%20django") == [ids[0]]
     assert await found("search=nothing-like-this") == []
