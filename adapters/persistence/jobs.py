@@ -340,6 +340,8 @@ class SqlJobQueries(JobQueries):
             await self._session.execute(
                 self._summary_select()
                 .add_columns(
+                    jobs.c.benefits,
+                    jobs.c.updated_at,
                     count,
                     users.c.username.label("recruiter_username"),
                     users.c.first_name.label("recruiter_first_name"),
