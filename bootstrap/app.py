@@ -15,10 +15,12 @@ from litestar.openapi.spec import Components, SecurityScheme
 from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
 from adapters.http.accounts.users import UsersController
+from adapters.http.applications import ApplicationController
 from adapters.http.companies import CompanyController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.http.jobs import CategoryController, JobController
+from adapters.http.notifications import NotificationController
 from adapters.http.profiles.candidate import CandidateProfileController
 from adapters.http.profiles.entries import (
     EducationController,
@@ -46,6 +48,8 @@ CONTROLLERS: list[type[Controller]] = [
     CompanyController,
     CategoryController,
     JobController,
+    ApplicationController,
+    NotificationController,
 ]
 
 

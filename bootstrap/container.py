@@ -8,6 +8,7 @@ from dishka import AsyncContainer, Provider, make_async_container
 from adapters.messaging.dramatiq_tasks import TaskRunner, TaskSystem, make_broker
 from adapters.messaging.runner import ContainerTaskRunner
 from bootstrap.providers.accounts import AccountsProvider
+from bootstrap.providers.applications import ApplicationsProvider, NotificationsProvider
 from bootstrap.providers.context import ContextProvider
 from bootstrap.providers.email import EmailProvider
 from bootstrap.providers.persistence import PersistenceProvider
@@ -34,6 +35,8 @@ def core_providers() -> list[Provider]:
         ProfilesProvider(),
         CompaniesProvider(),
         JobsProvider(),
+        ApplicationsProvider(),
+        NotificationsProvider(),
     ]
 
 

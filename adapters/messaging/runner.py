@@ -10,9 +10,16 @@ from dishka import AsyncContainer
 
 from adapters.messaging.dramatiq_tasks import Publish, TaskRunner
 from adapters.persistence.outbox import OutboxStore
-from core.domain.tasks import SendEmail, Task
+from core.domain.tasks import (
+    ApplicationStatusChanged,
+    ApplicationSubmitted,
+    JobPosted,
+    SendEmail,
+    Task,
+)
 from core.ports.clock import Clock
 from core.use_cases.notifications.deliver_email import DeliverEmail, DeliverEmailCommand
+from core.use_cases.notifications.notify import HandleEvent, HandleEventCommand
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,9 @@ class ContainerTaskRunner(TaskRunner):
             case SendEmail():
                 deliver = await scope.get(DeliverEmail)
                 await deliver(DeliverEmailCommand(email=task, message_id=task_id))
+            case ApplicationSubmitted() | ApplicationStatusChanged() | JobPosted():
+                handle = await scope.get(HandleEvent)
+                await handle(HandleEventCommand(event=task, event_key=task_id))
 
     async def sweep(self, *, grace_seconds: float, publish: Publish) -> int:
         async with self._container() as scope:

@@ -304,4 +304,45 @@ applications = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     UniqueConstraint("job_id", "candidate_id", name="uq_applications_job_candidate"),
     Index("ix_applications_candidate_id", "candidate_id"),
+    Index("ix_applications_job_status", "job_id", "status"),
+)
+
+application_status_changes = Table(
+    "application_status_changes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("application_id", Id, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    Column("from_status", String(20), nullable=True),
+    Column("to_status", String(20), nullable=False),
+    Column("changed_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Index("ix_application_status_changes_application_id", "application_id"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("related_object_type", String(40), nullable=False, server_default=""),
+    Column("related_object_id", Id, nullable=True),
+    Column("is_read", Boolean, nullable=False, server_default=false()),
+    Column("read_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("event_key", String(64), nullable=False),
+    UniqueConstraint("event_key", "user_id", name="uq_notifications_event_user"),
+    Index("ix_notifications_user_created", "user_id", "created_at"),
+    Index("ix_notifications_user_unread", "user_id", "is_read"),
+)
+
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("email_types", JSON, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )

@@ -13,10 +13,28 @@ class SendEmail(msgspec.Struct, frozen=True, kw_only=True, tag="send_email"):
     context: dict[str, str] = msgspec.field(default_factory=dict)
 
 
-Task = SendEmail
+class ApplicationSubmitted(msgspec.Struct, frozen=True, kw_only=True, tag="application_submitted"):
+    application_id: int
+
+
+class ApplicationStatusChanged(
+    msgspec.Struct, frozen=True, kw_only=True, tag="application_status_changed"
+):
+    application_id: int
+    from_status: str
+    to_status: str
+
+
+class JobPosted(msgspec.Struct, frozen=True, kw_only=True, tag="job_posted"):
+    job_id: int
+
+
+#: Domain events are tasks too: stored with the change, handled (idempotently) after commit.
+Event = ApplicationSubmitted | ApplicationStatusChanged | JobPosted
+Task = SendEmail | ApplicationSubmitted | ApplicationStatusChanged | JobPosted
 
 _encoder = msgspec.json.Encoder()
-_decoder = msgspec.json.Decoder(Task)
+_decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)
 
 
 def encode_task(task: Task) -> bytes:

@@ -9,11 +9,13 @@ from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
 from core.domain.errors import PermissionDenied, ValidationFailed
 from core.domain.jobs.job import Job, job_problems
+from core.domain.tasks import JobPosted
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.job_quota import JobPostingQuota
 from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.recruiter_profiles import RecruiterProfileRepository
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.jobs._access import recruiter_company_id, reference_problems
 
@@ -43,8 +45,10 @@ class CreateJob:
         companies: CompanyRepository,
         recruiters: RecruiterProfileRepository,
         quota: JobPostingQuota,
+        tasks: TaskQueue,
         clock: Clock,
     ) -> None:
+        self._tasks = tasks
         self._tx = tx
         self._jobs = jobs
         self._queries = queries
@@ -82,8 +86,9 @@ class CreateJob:
             ),
             slug_base=f"{values['title']} {company.slug}",
         )
-        await self._tx.commit()
         assert job.id is not None
+        await self._tasks.enqueue(JobPosted(job_id=job.id))
+        await self._tx.commit()
         return JobCreated(
             id=job.id,
             title=job.title,

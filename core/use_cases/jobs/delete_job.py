@@ -3,9 +3,13 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
+from core.domain.applications.application import StatusChange
+from core.domain.tasks import ApplicationStatusChanged
+from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobRepository
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.jobs._access import managed_job
 
@@ -16,24 +20,52 @@ class DeleteJobCommand(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class DeleteJob:
-    """Soft delete: the job becomes inactive and leaves the public list; nothing is erased."""
+    """Soft delete: the job becomes inactive and leaves the public list; nothing is erased.
+    Its pending applications are cancelled and their candidates told."""
 
     def __init__(
         self,
         tx: TransactionManager,
         jobs: JobRepository,
         companies: CompanyRepository,
+        applications: ApplicationRepository,
+        tasks: TaskQueue,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._jobs = jobs
         self._companies = companies
+        self._applications = applications
+        self._tasks = tasks
         self._clock = clock
 
     async def __call__(self, cmd: DeleteJobCommand) -> None:
         job, _ = await managed_job(cmd.actor, cmd.job_id, self._jobs, self._companies)
-        if job.is_active:
-            job.is_active = False
-            job.updated_at = self._clock.now()
-            await self._jobs.update(job)
-            await self._tx.commit()
+        if not job.is_active:
+            return
+        now = self._clock.now()
+        job.is_active = False
+        job.updated_at = now
+        await self._jobs.update(job)
+        for application in await self._applications.pending_for_job(cmd.job_id):
+            assert application.id is not None
+            previous = application.cancel(now)
+            await self._applications.update(application)
+            await self._applications.record(
+                StatusChange(
+                    application_id=application.id,
+                    from_status=previous,
+                    to_status=application.status,
+                    changed_by=cmd.actor.require_id(),
+                    notes="The job was withdrawn.",
+                    changed_at=now,
+                )
+            )
+            await self._tasks.enqueue(
+                ApplicationStatusChanged(
+                    application_id=application.id,
+                    from_status=previous.value,
+                    to_status=application.status.value,
+                )
+            )
+        await self._tx.commit()

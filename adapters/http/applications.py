@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, get, patch, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from adapters.http.current_user import CurrentUser
+from adapters.http.openapi import errors
+from adapters.http.pagination import links, page_of
+from core.domain.applications.application import Status
+from core.domain.applications.views import (
+    APPLICATION_ORDERINGS,
+    ApplicationCreated,
+    ApplicationFilters,
+    HistoryEntry,
+    JobApplication,
+    MyApplication,
+)
+from core.domain.errors import ValidationFailed
+from core.use_cases.applications.application_history import (
+    ApplicationHistory,
+    ApplicationHistoryCommand,
+)
+from core.use_cases.applications.apply_to_job import ApplyToJob, ApplyToJobCommand
+from core.use_cases.applications.change_application_status import (
+    ChangeApplicationStatus,
+    ChangeApplicationStatusCommand,
+    StatusChanged,
+)
+from core.use_cases.applications.list_applications import (
+    ListJobApplications,
+    ListJobApplicationsCommand,
+    ListMyApplications,
+    ListMyApplicationsCommand,
+)
+from core.use_cases.applications.withdraw_application import (
+    WithdrawApplication,
+    WithdrawApplicationCommand,
+)
+
+Req = Request[Any, Any, Any]
+Q = Annotated[str | None, QueryParameter(max_length=100)]
+
+
+class ApplyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    job: int
+    cover_letter: str = ""
+
+
+class StatusIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    status: str
+    notes: str = ""
+
+
+class MyApplications(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[MyApplication]
+
+
+class JobApplications(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[JobApplication]
+
+
+def _filters(status: str | None, job: str | None, ordering: str | None) -> ApplicationFilters:
+    statuses = {s.value for s in Status}
+    if status and status not in statuses:
+        raise ValidationFailed.single("status", f"Choose one of: {', '.join(sorted(statuses))}.")
+    if ordering and ordering not in APPLICATION_ORDERINGS:
+        raise ValidationFailed.single(
+            "ordering", f"Choose one of: {', '.join(APPLICATION_ORDERINGS)}."
+        )
+    job_id = None
+    if job:
+        if not job.isdigit():
+            raise ValidationFailed.single("job", "A valid integer is required.")
+        job_id = int(job)
+    return ApplicationFilters(status=status or None, job=job_id, ordering=ordering or "-applied_at")
+
+
+class ApplicationController(Controller):
+    path = "/applications/api/v1/applications"
+    tags = ["Applications"]
+
+    @post(
+        "/",
+        summary="Apply to a job (candidates)",
+        responses=errors(400, 401, 402, 403, 409),
+    )
+    async def apply(
+        self, data: JSONBody[ApplyIn], me: FromDishka[CurrentUser], use_case: FromDishka[ApplyToJob]
+    ) -> ApplicationCreated:
+        return await use_case(
+            ApplyToJobCommand(actor=me.user, job_id=data.job, cover_letter=data.cover_letter)
+        )
+
+    @get(
+        "/my-applications/",
+        summary="The current candidate's applications",
+        responses=errors(400, 401, 403),
+    )
+    async def mine(
+        self,
+        request: Req,
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ListMyApplications],
+        status: Q = None,
+        job: Q = None,
+        page: Q = None,
+        limit: Q = None,
+    ) -> MyApplications:
+        pagination = page_of(request)
+        count, results = await use_case(
+            ListMyApplicationsCommand(
+                actor=me.user, filters=_filters(status, job, None), page=pagination
+            )
+        )
+        next_url, previous = links(request, pagination, count)
+        return MyApplications(count=count, next=next_url, previous=previous, results=results)
+
+    @get(
+        "/job/{job_id:int}/",
+        summary="A job's applications (its recruiter and the company admin)",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def for_job(
+        self,
+        request: Req,
+        job_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ListJobApplications],
+        status: Q = None,
+        ordering: Q = None,
+        page: Q = None,
+        limit: Q = None,
+    ) -> JobApplications:
+        pagination = page_of(request)
+        count, results = await use_case(
+            ListJobApplicationsCommand(
+                actor=me.user,
+                job_id=job_id,
+                filters=_filters(status, None, ordering),
+                page=pagination,
+            )
+        )
+        next_url, previous = links(request, pagination, count)
+        return JobApplications(count=count, next=next_url, previous=previous, results=results)
+
+    @patch(
+        "/{application_id:int}/status/",
+        summary="Move an application along the pipeline (job's recruiter or company admin)",
+        description="pending → reviewed → shortlisted → interview → accepted; any non-final "
+        "stage → rejected. accepted and rejected are final.",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def change_status(
+        self,
+        application_id: FromPath[int],
+        data: JSONBody[StatusIn],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ChangeApplicationStatus],
+    ) -> StatusChanged:
+        return await use_case(
+            ChangeApplicationStatusCommand(
+                actor=me.user,
+                application_id=application_id,
+                status=data.status,
+                notes=data.notes,
+            )
+        )
+
+    @post(
+        "/{application_id:int}/withdraw/",
+        status_code=200,
+        summary="Withdraw your application (candidate)",
+        responses=errors(401, 404, 409),
+    )
+    async def withdraw(
+        self,
+        application_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[WithdrawApplication],
+    ) -> StatusChanged:
+        return await use_case(
+            WithdrawApplicationCommand(actor=me.user, application_id=application_id)
+        )
+
+    @get(
+        "/{application_id:int}/history/",
+        summary="Status history (recruiters: with notes) or timeline (the candidate)",
+        responses=errors(401, 403, 404),
+    )
+    async def history(
+        self,
+        application_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ApplicationHistory],
+    ) -> list[HistoryEntry]:
+        return await use_case(
+            ApplicationHistoryCommand(actor=me.user, application_id=application_id)
+        )

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class JobBrief(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    title: str
+
+
+class CompanyName(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    name: str
+
+
+class JobWithCompany(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    title: str
+    company: CompanyName
+
+
+class CandidateBrief(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    username: str
+    full_name: str
+    profile_picture: str = ""
+
+
+class ApplicationCreated(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    job: JobBrief
+    candidate: CandidateBrief
+    status: str
+    cover_letter: str
+    applied_at: datetime
+
+
+class MyApplication(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    job: JobWithCompany
+    status: str
+    applied_at: datetime
+    updated_at: datetime
+
+
+class TestSubmissionBrief(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    score: float | None
+
+
+class JobApplication(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    candidate: CandidateBrief
+    status: str
+    match_score: float | None
+    cover_letter: str
+    applied_at: datetime
+    updated_at: datetime
+    test_submission: TestSubmissionBrief | None
+
+
+class HistoryEntry(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    from_status: str | None
+    to_status: str
+    changed_at: datetime
+    #: Recruiters' view only: who moved it and their private notes.
+    changed_by: int | None = None
+    notes: str | None = None
+
+
+class ApplicationContext(msgspec.Struct, frozen=True, kw_only=True):
+    """What notification handlers need to know about an application."""
+
+    application_id: int
+    job_id: int
+    job_title: str
+    company_id: int
+    company_name: str
+    recruiter_id: int
+    company_admin_id: int
+    candidate_id: int
+    candidate_name: str
+
+
+class ApplicationFilters(msgspec.Struct, frozen=True, kw_only=True):
+    status: str | None = None
+    job: int | None = None
+    ordering: str = "-applied_at"
+
+
+APPLICATION_ORDERINGS = ("applied_at", "-applied_at", "match_score", "-match_score")

@@ -1,0 +1,1 @@
+"""In-app notifications and who gets which by e-mail."""

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    type: str
+    title: str
+    message: str
+    related_object_type: str
+    related_object_id: int | None
+    is_read: bool
+    read_at: datetime | None
+    created_at: datetime
+
+
+class NewNotification(msgspec.Struct, frozen=True, kw_only=True):
+    user_id: int
+    type: str
+    title: str
+    message: str
+    related_object_type: str
+    related_object_id: int | None
+    #: The event that produced it: a redelivered event creates nothing new.
+    event_key: str

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.domain.applications.application import Application, StatusChange
+from core.domain.applications.views import (
+    ApplicationContext,
+    ApplicationCreated,
+    ApplicationFilters,
+    JobApplication,
+    MyApplication,
+)
+from core.domain.jobs.views import Page
+
+
+class ApplicationRepository(Protocol):
+    async def add(self, application: Application) -> Application:
+        """Raises ``AlreadyApplied`` when the candidate already applied (a unique constraint:
+        of concurrent duplicates exactly one succeeds)."""
+        ...
+
+    async def get(self, application_id: int) -> Application | None: ...
+
+    async def update(self, application: Application) -> None: ...
+
+    async def record(self, change: StatusChange) -> None: ...
+
+    async def history(self, application_id: int) -> list[StatusChange]: ...
+
+    async def pending_for_job(self, job_id: int) -> list[Application]: ...
+
+
+class ApplicationQueries(Protocol):
+    async def created_view(self, application_id: int) -> ApplicationCreated: ...
+
+    async def mine(
+        self, candidate_id: int, filters: ApplicationFilters, page: Page
+    ) -> tuple[int, list[MyApplication]]: ...
+
+    async def for_job(
+        self, job_id: int, filters: ApplicationFilters, page: Page
+    ) -> tuple[int, list[JobApplication]]: ...
+
+    async def context(self, application_id: int) -> ApplicationContext | None: ...
+
+
+class ApplicationQuota(Protocol):
+    """The seam where a free plan limits applications: raises ``PaymentRequired`` (402)."""
+
+    async def check(self, candidate_id: int) -> None: ...

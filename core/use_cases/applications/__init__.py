@@ -1,0 +1,1 @@
+"""Application pipeline use cases."""

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import msgspec
+
+from core.domain.accounts.roles import require_type
+from core.domain.accounts.user import User, UserType
+from core.domain.applications.views import ApplicationFilters, JobApplication, MyApplication
+from core.domain.jobs.views import Page
+from core.ports.application_repository import ApplicationQueries
+from core.ports.company_repository import CompanyRepository
+from core.ports.job_repository import JobRepository
+from core.use_cases.applications._access import job_managed_by
+
+
+class ListMyApplicationsCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    filters: ApplicationFilters
+    page: Page
+
+
+class ListMyApplications:
+    def __init__(self, queries: ApplicationQueries) -> None:
+        self._queries = queries
+
+    async def __call__(self, cmd: ListMyApplicationsCommand) -> tuple[int, list[MyApplication]]:
+        require_type(cmd.actor, UserType.CANDIDATE)
+        return await self._queries.mine(cmd.actor.require_id(), cmd.filters, cmd.page)
+
+
+class ListJobApplicationsCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    job_id: int
+    filters: ApplicationFilters
+    page: Page
+
+
+class ListJobApplications:
+    """A job's applicants, for its recruiter and the company admin only."""
+
+    def __init__(
+        self, queries: ApplicationQueries, jobs: JobRepository, companies: CompanyRepository
+    ) -> None:
+        self._queries = queries
+        self._jobs = jobs
+        self._companies = companies
+
+    async def __call__(self, cmd: ListJobApplicationsCommand) -> tuple[int, list[JobApplication]]:
+        await job_managed_by(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        return await self._queries.for_job(cmd.job_id, cmd.filters, cmd.page)

@@ -1,0 +1,147 @@
+"""Event handlers: turn domain events into notifications (and e-mails where wanted).
+
+Each runs in the worker with the event's outbox id as ``event_key``; a notification is unique
+per (event, user), so a redelivered event adds nothing and sends no second e-mail.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from core.domain.notifications.notification import EMAIL_BY_DEFAULT, NotificationType
+from core.domain.notifications.views import NewNotification
+from core.domain.tasks import (
+    ApplicationStatusChanged,
+    ApplicationSubmitted,
+    Event,
+    JobPosted,
+    SendEmail,
+)
+from core.ports.application_repository import ApplicationQueries
+from core.ports.job_repository import JobQueries
+from core.ports.notification_repository import NotificationRepository
+from core.ports.task_queue import TaskQueue
+from core.ports.transaction_manager import TransactionManager
+from core.ports.user_repository import UserRepository
+
+STATUS_WORDS = {
+    "reviewed": "reviewed",
+    "shortlisted": "shortlisted",
+    "interview": "moved to the interview stage",
+    "accepted": "accepted",
+    "rejected": "declined",
+    "withdrawn": "withdrawn",
+    "cancelled": "cancelled because the job was withdrawn",
+}
+
+
+class HandleEventCommand(msgspec.Struct, frozen=True, kw_only=True):
+    event: Event
+    event_key: str
+
+
+class HandleEvent:
+    def __init__(
+        self,
+        tx: TransactionManager,
+        notifications: NotificationRepository,
+        applications: ApplicationQueries,
+        jobs: JobQueries,
+        users: UserRepository,
+        tasks: TaskQueue,
+    ) -> None:
+        self._tx = tx
+        self._notifications = notifications
+        self._applications = applications
+        self._jobs = jobs
+        self._users = users
+        self._tasks = tasks
+
+    async def __call__(self, cmd: HandleEventCommand) -> None:
+        match cmd.event:
+            case ApplicationSubmitted(application_id=app_id):
+                ctx = await self._applications.context(app_id)
+                if ctx is None:
+                    return
+                for user_id in {ctx.recruiter_id, ctx.company_admin_id}:
+                    await self._notify(
+                        NewNotification(
+                            user_id=user_id,
+                            type=NotificationType.NEW_APPLICATION,
+                            title="New application",
+                            message=f"{ctx.candidate_name} applied for '{ctx.job_title}'",
+                            related_object_type="application",
+                            related_object_id=app_id,
+                            event_key=cmd.event_key,
+                        )
+                    )
+            case ApplicationStatusChanged(application_id=app_id, to_status=status):
+                ctx = await self._applications.context(app_id)
+                if ctx is None or status == "withdrawn":
+                    if ctx is not None:
+                        await self._notify(
+                            NewNotification(
+                                user_id=ctx.recruiter_id,
+                                type=NotificationType.APPLICATION_STATUS_CHANGED,
+                                title="Application withdrawn",
+                                message=f"{ctx.candidate_name} withdrew their application "
+                                f"for '{ctx.job_title}'",
+                                related_object_type="application",
+                                related_object_id=app_id,
+                                event_key=cmd.event_key,
+                            )
+                        )
+                else:
+                    await self._notify(
+                        NewNotification(
+                            user_id=ctx.candidate_id,
+                            type=NotificationType.APPLICATION_STATUS_CHANGED,
+                            title="Application Status Updated",
+                            message=f"Your application for '{ctx.job_title}' has been "
+                            f"{STATUS_WORDS.get(status, status)}",
+                            related_object_type="application",
+                            related_object_id=app_id,
+                            event_key=cmd.event_key,
+                        )
+                    )
+            case JobPosted(job_id=job_id):
+                job = await self._jobs.detail(job_id)
+                if job is None or not job.is_active:
+                    return
+                for user_id in await self._notifications.followers(job.company.id):
+                    await self._notify(
+                        NewNotification(
+                            user_id=user_id,
+                            type=NotificationType.JOB_POSTED,
+                            title=f"New job at {job.company.name}",
+                            message=f"{job.company.name} posted '{job.title}'",
+                            related_object_type="job",
+                            related_object_id=job_id,
+                            event_key=cmd.event_key,
+                        )
+                    )
+        await self._tx.commit()
+
+    async def _notify(self, notification: NewNotification) -> None:
+        if not await self._notifications.add(notification):
+            return  # this event already reached this user
+        chosen = await self._notifications.email_types(notification.user_id)
+        wanted = EMAIL_BY_DEFAULT if chosen is None else chosen
+        if notification.type not in wanted:
+            return
+        user = await self._users.get(notification.user_id)
+        if user is None or not user.is_active:
+            return
+        await self._tasks.enqueue(
+            SendEmail(
+                template="notification",
+                to=user.email,
+                locale="en",
+                context={
+                    "first_name": user.first_name,
+                    "username": user.username,
+                    "title": notification.title,
+                    "message": notification.message,
+                },
+            )
+        )
