@@ -142,8 +142,11 @@ class SqlNotifications(NotificationRepository):
                 .values(**values)
             )
 
-    async def followers(self, company_id: int) -> list[int]:
+    async def followers(self, company_id: int, followed_before: datetime) -> list[int]:
         rows = await self._session.execute(
-            select(company_followers.c.user_id).where(company_followers.c.company_id == company_id)
+            select(company_followers.c.user_id).where(
+                company_followers.c.company_id == company_id,
+                company_followers.c.created_at <= followed_before,
+            )
         )
         return [r[0] for r in rows]

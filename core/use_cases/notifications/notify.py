@@ -108,7 +108,7 @@ class HandleEvent:
                 job = await self._jobs.detail(job_id)
                 if job is None or not job.is_active:
                     return
-                for user_id in await self._notifications.followers(job.company.id):
+                for user_id in await self._notifications.followers(job.company.id, job.created_at):
                     await self._notify(
                         NewNotification(
                             user_id=user_id,

@@ -1,0 +1,276 @@
+"""The application pipeline and notifications over HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Outbox, signed_in
+
+APPS = "/applications/api/v1/applications/"
+NOTES = "/notifications/api/v1/notifications/"
+
+
+@pytest.fixture
+async def world(client: AsyncTestClient[Litestar], outbox: Outbox) -> dict[str, Any]:
+    jane = await signed_in(
+        client, outbox, "rh_jane", "jane@corp.io", user_type="recruiter", company_name="Tech Corp"
+    )
+    eve = await signed_in(
+        client, outbox, "rh_eve", "eve@other.io", user_type="recruiter", company_name="Other Inc"
+    )
+    john = await signed_in(
+        client, outbox, "john_doe", "john@example.com", first_name="John", last_name="Doe"
+    )
+    max_ = await signed_in(client, outbox, "max_dev", "max@example.com")
+    job = await client.post(
+        "/jobs/api/v1/jobs/", json={"title": "Senior Python Developer"}, headers=jane
+    )
+    assert job.status_code == 201
+    return {"jane": jane, "eve": eve, "john": john, "max": max_, "job": job.json()["id"]}
+
+
+async def wait_for_notifications(
+    client: AsyncTestClient[Litestar], who: dict[str, str], count: int, timeout: float = 15
+) -> dict[str, Any]:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        body = (await client.get(NOTES, headers=who)).json()
+        if body["count"] >= count:
+            return dict(body)
+        assert asyncio.get_running_loop().time() < deadline, body
+        await asyncio.sleep(0.05)
+
+
+async def test_the_whole_pipeline(
+    client: AsyncTestClient[Litestar], outbox: Outbox, world: dict[str, Any]
+) -> None:
+    john, jane = world["john"], world["jane"]
+    response = await client.post(
+        APPS,
+        json={"job": world["job"], "cover_letter": "I am interested in this position..."},
+        headers=john,
+    )
+    assert response.status_code == 201, response.text
+    created = response.json()
+    assert created["job"] == {"id": world["job"], "title": "Senior Python Developer"}
+    assert created["candidate"]["username"] == "john_doe"
+    assert created["candidate"]["full_name"] == "John Doe"
+    assert created["status"] == "pending"
+    app_id = created["id"]
+    again = await client.post(APPS, json={"job": world["job"]}, headers=john)
+    assert again.status_code == 409
+
+    # The recruiter hears about it.
+    recruiter_notes = await wait_for_notifications(client, jane, 1)
+    assert recruiter_notes["results"][0]["type"] == "new_application"
+
+    listing = (await client.get(f"{APPS}job/{world['job']}/", headers=jane)).json()
+    assert listing["count"] == 1
+    row = listing["results"][0]
+    assert row["candidate"]["username"] == "john_doe"
+    assert row["match_score"] is None
+    assert row["test_submission"] is None
+    assert row["cover_letter"] == "I am interested in this position..."
+
+    # Skipping a stage is refused, naming what is allowed.
+    response = await client.patch(
+        f"{APPS}{app_id}/status/", json={"status": "accepted"}, headers=jane
+    )
+    assert response.status_code == 400
+    assert "reviewed" in response.json()["errors"]["status"][0]
+
+    for stage in ("reviewed", "shortlisted", "interview", "accepted"):
+        response = await client.patch(
+            f"{APPS}{app_id}/status/",
+            json={"status": stage, "notes": f"private: {stage}"},
+            headers=jane,
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["status"] == stage
+        assert response.json()["notes"] == f"private: {stage}"
+    response = await client.patch(
+        f"{APPS}{app_id}/status/", json={"status": "rejected"}, headers=jane
+    )
+    assert response.status_code == 400  # accepted is final
+
+    mine = (await client.get(f"{APPS}my-applications/", headers=john)).json()
+    assert mine["count"] == 1
+    assert mine["results"][0]["status"] == "accepted"
+    assert mine["results"][0]["job"]["company"]["name"] == "Tech Corp"
+    assert (await client.get(f"{APPS}my-applications/?status=pending", headers=john)).json()[
+        "count"
+    ] == 0
+
+    timeline = (await client.get(f"{APPS}{app_id}/history/", headers=john)).json()
+    assert [e["to_status"] for e in timeline] == [
+        "pending",
+        "reviewed",
+        "shortlisted",
+        "interview",
+        "accepted",
+    ]
+    assert all("notes" not in e and "changed_by" not in e for e in timeline)
+    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()
+    assert history[-1]["notes"] == "private: accepted"
+    assert history[-1]["from_status"] == "interview"
+
+    # The candidate saw every change arrive, and got e-mails for them.
+    notes = await wait_for_notifications(client, john, 4)
+    assert {n["type"] for n in notes["results"]} == {"application_status_changed"}
+    assert notes["unread_count"] == 4
+    assert any("accepted" in n["message"] for n in notes["results"])
+    await outbox.wait_for("john@example.com", count=5)  # activation + 4 status e-mails
+    await asyncio.sleep(0.3)
+    assert len(outbox.to("john@example.com")) == 5
+
+    first = notes["results"][0]["id"]
+    response = await client.patch(f"{NOTES}{first}/read/", headers=world["max"])
+    assert response.status_code == 404
+    response = await client.patch(f"{NOTES}{first}/read/", headers=john)
+    assert response.json()["is_read"] is True
+    assert response.json()["read_at"] is not None
+    unread = (await client.get(f"{NOTES}?unread_only=true", headers=john)).json()
+    assert unread["count"] == 3
+    marked = (await client.post(f"{NOTES}mark-all-read/", headers=john)).json()
+    assert marked == {"message": "All notifications marked as read", "updated_count": 3}
+    assert (await client.get(NOTES, headers=john)).json()["unread_count"] == 0
+    assert (await client.get(f"{NOTES}?type=bogus", headers=john)).status_code == 400
+
+
+async def test_refused_roles(client: AsyncTestClient[Litestar], world: dict[str, Any]) -> None:
+    response = await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
+    app_id = response.json()["id"]
+    assert (
+        await client.post(APPS, json={"job": world["job"]}, headers=world["jane"])
+    ).status_code == 403
+    assert (await client.post(APPS, json={"job": world["job"]})).status_code == 401
+    assert (await client.post(APPS, json={"job": 999999}, headers=world["max"])).status_code == 400
+    for who in ("eve", "max", "john"):
+        response = await client.get(f"{APPS}job/{world['job']}/", headers=world[who])
+        assert response.status_code == 403, who
+        response = await client.patch(
+            f"{APPS}{app_id}/status/", json={"status": "reviewed"}, headers=world[who]
+        )
+        assert response.status_code == 403, who
+    assert (await client.get(f"{APPS}job/{world['job']}/")).status_code == 401
+    assert (await client.get(f"{APPS}{app_id}/history/", headers=world["max"])).status_code == 403
+    assert (await client.post(f"{APPS}{app_id}/withdraw/", headers=world["max"])).status_code == 404
+    assert (await client.get(f"{APPS}my-applications/", headers=world["jane"])).status_code == 403
+    assert (await client.get(NOTES)).status_code == 401
+    for bad in ("status=hired", "job=abc", "page=0"):
+        response = await client.get(f"{APPS}my-applications/?{bad}", headers=world["john"])
+        assert response.status_code == 400, bad
+
+
+async def test_withdraw_and_job_deletion_cancel(
+    client: AsyncTestClient[Litestar], world: dict[str, Any]
+) -> None:
+    john_app = (await client.post(APPS, json={"job": world["job"]}, headers=world["john"])).json()
+    max_app = (await client.post(APPS, json={"job": world["job"]}, headers=world["max"])).json()
+    response = await client.post(f"{APPS}{john_app['id']}/withdraw/", headers=world["john"])
+    assert response.json()["status"] == "withdrawn"
+    assert (
+        await client.post(f"{APPS}{john_app['id']}/withdraw/", headers=world["john"])
+    ).status_code == 409
+    response = await client.patch(
+        f"{APPS}{john_app['id']}/status/", json={"status": "reviewed"}, headers=world["jane"]
+    )
+    assert response.status_code == 400
+
+    assert (
+        await client.delete(f"/jobs/api/v1/jobs/{world['job']}/", headers=world["jane"])
+    ).status_code == 204
+    mine = (await client.get(f"{APPS}my-applications/", headers=world["max"])).json()
+    assert mine["results"][0]["status"] == "cancelled"
+    notes = await wait_for_notifications(client, world["max"], 1)
+    assert "cancelled" in notes["results"][0]["message"]
+    timeline = (await client.get(f"{APPS}{max_app['id']}/history/", headers=world["max"])).json()
+    assert timeline[-1]["to_status"] == "cancelled"
+    response = await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
+    assert response.status_code == 400  # the job no longer takes applications
+
+
+async def test_concurrent_duplicate_applications_give_one(
+    client: AsyncTestClient[Litestar], world: dict[str, Any]
+) -> None:
+    responses = await asyncio.gather(
+        *(client.post(APPS, json={"job": world["job"]}, headers=world["john"]) for _ in range(20))
+    )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201] + [409] * 19, [r.text for r in responses if r.status_code >= 500]
+    listing = (await client.get(f"{APPS}job/{world['job']}/", headers=world["jane"])).json()
+    assert listing["count"] == 1
+
+
+async def test_followers_hear_about_new_jobs_and_preferences_apply(
+    client: AsyncTestClient[Litestar], outbox: Outbox, world: dict[str, Any]
+) -> None:
+    me = await client.get("/accounts/api/v1/recruiter-profiles/me/", headers=world["jane"])
+    company = me.json()["company"]["id"]
+    await client.post(f"/companies/api/v1/companies/{company}/follow/", headers=world["max"])
+    prefs = await client.get("/notifications/api/v1/preferences/", headers=world["max"])
+    assert "job_posted" not in prefs.json()["email_types"]
+    response = await client.patch(
+        "/notifications/api/v1/preferences/",
+        json={"email_types": ["job_posted"]},
+        headers=world["max"],
+    )
+    assert response.status_code == 200
+    bad = await client.patch(
+        "/notifications/api/v1/preferences/", json={"email_types": ["spam"]}, headers=world["max"]
+    )
+    assert bad.status_code == 400
+    await client.post("/jobs/api/v1/jobs/", json={"title": "Data Engineer"}, headers=world["jane"])
+    notes = await wait_for_notifications(client, world["max"], 1)
+    assert notes["results"][0]["type"] == "job_posted"
+    assert "Data Engineer" in notes["results"][0]["message"]
+    mail = await outbox.wait_for("max@example.com", count=2)
+    assert "Data Engineer" in Outbox.text(mail)
+    assert (await client.get(NOTES, headers=world["john"])).json()["count"] == 0
+
+
+async def test_redelivered_event_notifies_once(
+    app: Litestar, client: AsyncTestClient[Litestar], outbox: Outbox, world: dict[str, Any]
+) -> None:
+    """A worker that crashed after handling an event but before marking it done gets it again:
+    the unique (event, user) key makes the second run a no-op — no notification, no e-mail."""
+    from sqlalchemy import select, update
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from adapters.messaging.dramatiq_tasks import TaskSystem
+    from adapters.persistence.tables import outbox as outbox_table
+
+    await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
+    await wait_for_notifications(client, world["jane"], 1)
+    await outbox.wait_for("jane@corp.io", count=2)  # activation + new application
+    engine = await app.state.dishka_container.get(AsyncEngine)
+    async with engine.begin() as conn:
+        task_id = (
+            await conn.execute(
+                select(outbox_table.c.id).where(outbox_table.c.name == "application_submitted")
+            )
+        ).scalar_one()
+        await conn.execute(
+            update(outbox_table).where(outbox_table.c.id == task_id).values(completed_at=None)
+        )
+    tasks = await app.state.dishka_container.get(TaskSystem)
+    await tasks.publish([task_id, task_id])
+    for _ in range(100):
+        async with engine.connect() as conn:
+            done = (
+                await conn.execute(
+                    select(outbox_table.c.completed_at).where(outbox_table.c.id == task_id)
+                )
+            ).scalar_one()
+        if done is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert done is not None
+    await asyncio.sleep(0.3)
+    assert (await client.get(NOTES, headers=world["jane"])).json()["count"] == 1
+    assert len(outbox.to("jane@corp.io")) == 2
