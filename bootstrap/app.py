@@ -15,7 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
 from adapters.http.accounts.users import UsersController
-from adapters.http.applications import ApplicationController
+from adapters.http.applications import ApplicationController, InterviewController
 from adapters.http.companies import CompanyController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
@@ -49,6 +49,7 @@ CONTROLLERS: list[type[Controller]] = [
     CategoryController,
     JobController,
     ApplicationController,
+    InterviewController,
     NotificationController,
 ]
 

@@ -19,4 +19,15 @@ def build_mime(message: EmailMessage, sender: str) -> MimeMessage:
     mime.set_content(message.text)
     if message.html:
         mime.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments:
+        subtype = attachment.content_type.partition("/")[2]
+        params = {"method": "REQUEST"} if subtype == "calendar" else {}
+        if subtype == "calendar" and "METHOD:CANCEL" in attachment.content:
+            params = {"method": "CANCEL"}
+        mime.add_attachment(
+            attachment.content,
+            subtype=subtype or "plain",
+            filename=attachment.filename,
+            params=params,
+        )
     return mime

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
@@ -30,6 +31,13 @@ from core.use_cases.applications.change_application_status import (
     ChangeApplicationStatusCommand,
     StatusChanged,
 )
+from core.use_cases.applications.interviews import (
+    ChangeInterviewCommand,
+    Interviews,
+    InterviewView,
+    ListInterviewsCommand,
+    ScheduleInterviewCommand,
+)
 from core.use_cases.applications.list_applications import (
     ListJobApplications,
     ListJobApplicationsCommand,
@@ -53,6 +61,29 @@ class ApplyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class StatusIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     status: str
     notes: str = ""
+
+
+class InterviewIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    #: ISO 8601 with a time zone, e.g. 2026-12-01T14:00:00+01:00.
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    video_link: str = ""
+    interviewers: list[str] = msgspec.field(default_factory=list)
+
+
+class InterviewPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    starts_at: datetime | msgspec.UnsetType = msgspec.UNSET
+    duration_minutes: int | msgspec.UnsetType = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    video_link: str | msgspec.UnsetType = msgspec.UNSET
+    interviewers: list[str] | msgspec.UnsetType = msgspec.UNSET
+
+
+def _given(data: msgspec.Struct) -> dict[str, Any]:
+    return {
+        f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET
+    }
 
 
 class MyApplications(msgspec.Struct, kw_only=True):
@@ -205,4 +236,87 @@ class ApplicationController(Controller):
     ) -> list[HistoryEntry]:
         return await use_case(
             ApplicationHistoryCommand(actor=me.user, application_id=application_id)
+        )
+
+
+class InterviewController(Controller):
+    path = "/applications/api/v1/applications/{application_id:int}/interviews"
+    tags = ["Applications"]
+
+    @get(
+        "/",
+        summary="The application's interviews (candidate, recruiter, company admin)",
+        responses=errors(401, 403, 404),
+    )
+    async def list_interviews(
+        self,
+        application_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[Interviews],
+    ) -> list[InterviewView]:
+        return await use_case.list(
+            ListInterviewsCommand(actor=me.user, application_id=application_id)
+        )
+
+    @post(
+        "/",
+        summary="Schedule an interview (application at the interview stage)",
+        description="The candidate is notified and e-mailed a calendar invitation (.ics).",
+        responses=errors(400, 401, 403, 404, 409),
+    )
+    async def schedule(
+        self,
+        application_id: FromPath[int],
+        data: JSONBody[InterviewIn],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[Interviews],
+    ) -> InterviewView:
+        return await use_case.schedule(
+            ScheduleInterviewCommand(
+                actor=me.user, application_id=application_id, values=_given(data)
+            )
+        )
+
+    @patch(
+        "/{interview_id:int}/",
+        summary="Reschedule or change an interview (a new invitation replaces the old one)",
+        responses=errors(400, 401, 403, 404, 409),
+    )
+    async def reschedule(
+        self,
+        application_id: FromPath[int],
+        interview_id: FromPath[int],
+        data: JSONBody[InterviewPatch],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[Interviews],
+    ) -> InterviewView:
+        return await use_case.change(
+            ChangeInterviewCommand(
+                actor=me.user,
+                application_id=application_id,
+                interview_id=interview_id,
+                changes=_given(data),
+            )
+        )
+
+    @delete(
+        "/{interview_id:int}/",
+        status_code=200,
+        summary="Cancel an interview (the candidate's calendar entry is cancelled too)",
+        responses=errors(401, 403, 404, 409),
+    )
+    async def cancel(
+        self,
+        application_id: FromPath[int],
+        interview_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[Interviews],
+    ) -> InterviewView:
+        return await use_case.change(
+            ChangeInterviewCommand(
+                actor=me.user,
+                application_id=application_id,
+                interview_id=interview_id,
+                changes=None,
+            )
         )

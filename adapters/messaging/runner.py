@@ -13,6 +13,7 @@ from adapters.persistence.outbox import OutboxStore
 from core.domain.tasks import (
     ApplicationStatusChanged,
     ApplicationSubmitted,
+    InterviewChanged,
     JobPosted,
     SendEmail,
     Task,
@@ -52,7 +53,12 @@ class ContainerTaskRunner(TaskRunner):
             case SendEmail():
                 deliver = await scope.get(DeliverEmail)
                 await deliver(DeliverEmailCommand(email=task, message_id=task_id))
-            case ApplicationSubmitted() | ApplicationStatusChanged() | JobPosted():
+            case (
+                ApplicationSubmitted()
+                | ApplicationStatusChanged()
+                | JobPosted()
+                | InterviewChanged()
+            ):
                 handle = await scope.get(HandleEvent)
                 await handle(HandleEventCommand(event=task, event_key=task_id))
 

@@ -346,3 +346,23 @@ notification_preferences = Table(
     Column("email_types", JSON, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("application_id", Id, ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    #: The organiser's UTC offset in minutes, so the invitation shows their local time.
+    Column("utc_offset_minutes", Integer, nullable=False, server_default="0"),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("location", String(255), nullable=False, server_default=""),
+    Column("video_link", String(2048), nullable=False, server_default=""),
+    Column("interviewers", JSON, nullable=False, server_default="[]"),
+    Column("status", String(20), nullable=False, server_default="scheduled"),
+    Column("sequence", Integer, nullable=False, server_default="0"),
+    Column("created_by", Id, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_interviews_application_id", "application_id"),
+)

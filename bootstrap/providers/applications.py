@@ -2,21 +2,25 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide, provide_all
 
+from adapters.documents.calendar import ICalendarInvites
 from adapters.persistence.applications import (
     NoApplicationLimits,
     SqlApplicationQueries,
     SqlApplications,
 )
+from adapters.persistence.interviews import SqlInterviews
 from adapters.persistence.notifications import SqlNotifications
 from core.ports.application_repository import (
     ApplicationQueries,
     ApplicationQuota,
     ApplicationRepository,
 )
+from core.ports.interviews import CalendarInvites, InterviewRepository
 from core.ports.notification_repository import NotificationRepository
 from core.use_cases.applications.application_history import ApplicationHistory
 from core.use_cases.applications.apply_to_job import ApplyToJob
 from core.use_cases.applications.change_application_status import ChangeApplicationStatus
+from core.use_cases.applications.interviews import Interviews
 from core.use_cases.applications.list_applications import (
     ListJobApplications,
     ListMyApplications,
@@ -34,6 +38,8 @@ from core.use_cases.notifications.notify import HandleEvent
 class ApplicationsProvider(Provider):
     scope = Scope.REQUEST
 
+    interviews = provide(SqlInterviews, provides=InterviewRepository)
+    calendar = provide(ICalendarInvites, provides=CalendarInvites, scope=Scope.APP)
     applications = provide(SqlApplications, provides=ApplicationRepository)
     queries = provide(SqlApplicationQueries, provides=ApplicationQueries)
     quota = provide(NoApplicationLimits, provides=ApplicationQuota, scope=Scope.APP)
@@ -41,6 +47,7 @@ class ApplicationsProvider(Provider):
         ApplicationHistory,
         ApplyToJob,
         ChangeApplicationStatus,
+        Interviews,
         ListJobApplications,
         ListMyApplications,
         WithdrawApplication,

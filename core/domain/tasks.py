@@ -6,11 +6,19 @@ from __future__ import annotations
 import msgspec
 
 
+class Attachment(msgspec.Struct, frozen=True, kw_only=True):
+    filename: str
+    content_type: str
+    #: Text attachments only (calendar invitations); binary ones would be base64 here.
+    content: str
+
+
 class SendEmail(msgspec.Struct, frozen=True, kw_only=True, tag="send_email"):
     template: str
     to: str
     locale: str
     context: dict[str, str] = msgspec.field(default_factory=dict)
+    attachments: list[Attachment] = msgspec.field(default_factory=list)
 
 
 class ApplicationSubmitted(msgspec.Struct, frozen=True, kw_only=True, tag="application_submitted"):
@@ -29,9 +37,15 @@ class JobPosted(msgspec.Struct, frozen=True, kw_only=True, tag="job_posted"):
     job_id: int
 
 
+class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview_changed"):
+    interview_id: int
+    #: scheduled | rescheduled | cancelled
+    change: str
+
+
 #: Domain events are tasks too: stored with the change, handled (idempotently) after commit.
-Event = ApplicationSubmitted | ApplicationStatusChanged | JobPosted
-Task = SendEmail | ApplicationSubmitted | ApplicationStatusChanged | JobPosted
+Event = ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged
+Task = SendEmail | ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged
 
 _encoder = msgspec.json.Encoder()
 _decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)

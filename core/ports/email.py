@@ -5,6 +5,8 @@ from typing import Protocol
 
 import msgspec
 
+from core.domain.tasks import Attachment
+
 
 class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):
     to: str
@@ -13,6 +15,7 @@ class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):
     html: str | None = None
     #: Stable id of the outbox task that produced the message, so a redelivery can be detected.
     message_id: str | None = None
+    attachments: list[Attachment] = msgspec.field(default_factory=list)
 
 
 class RenderedEmail(msgspec.Struct, frozen=True, kw_only=True):

@@ -274,3 +274,77 @@ async def test_redelivered_event_notifies_once(
     await asyncio.sleep(0.3)
     assert (await client.get(NOTES, headers=world["jane"])).json()["count"] == 1
     assert len(outbox.to("jane@corp.io")) == 2
+
+
+async def test_interviews_send_calendar_invitations(
+    client: AsyncTestClient[Litestar], outbox: Outbox, world: dict[str, Any]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from icalendar import Calendar
+
+    jane, john = world["jane"], world["john"]
+    app_id = (await client.post(APPS, json={"job": world["job"]}, headers=john)).json()["id"]
+    url = f"{APPS}{app_id}/interviews/"
+    starts = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    body = {
+        "starts_at": starts.astimezone().isoformat(),
+        "duration_minutes": 45,
+        "video_link": "https://meet.example.com/abc",
+        "interviewers": ["Jane Smith"],
+    }
+    response = await client.post(url, json=body, headers=jane)
+    assert response.status_code == 409  # not at the interview stage yet
+    for stage in ("reviewed", "shortlisted", "interview"):
+        await client.patch(f"{APPS}{app_id}/status/", json={"status": stage}, headers=jane)
+    for bad in (
+        {**body, "starts_at": "2020-01-01T10:00:00+00:00"},
+        {**body, "starts_at": "2030-01-01T10:00:00"},
+        {**body, "duration_minutes": 2},
+        {**body, "video_link": "", "location": ""},
+    ):
+        response = await client.post(url, json=bad, headers=jane)
+        assert response.status_code == 400, bad
+    assert (await client.post(url, json=body, headers=world["eve"])).status_code == 403
+    assert (await client.post(url, json=body, headers=john)).status_code == 403
+    response = await client.post(url, json=body, headers=jane)
+    assert response.status_code == 201, response.text
+    interview = response.json()
+    assert interview["status"] == "scheduled"
+    listed = (await client.get(url, headers=john)).json()
+    assert [i["id"] for i in listed] == [interview["id"]]
+    assert (await client.get(url, headers=world["max"])).status_code == 403
+
+    def invitation(message: Any) -> Calendar:
+        parts = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+        assert len(parts) == 1
+        return Calendar.from_ical(parts[0].get_content())
+
+    # Activation, 3 stage changes, then the invitation.
+    mail = await outbox.wait_for("john@example.com", count=5)
+    calendar = invitation(mail)
+    assert str(calendar["method"]) == "REQUEST"
+    event = calendar.walk("VEVENT")[0]
+    assert event.decoded("dtstart") == starts
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=45)
+    assert str(event["location"]) == "https://meet.example.com/abc"
+    uid = str(event["uid"])
+    notes = await wait_for_notifications(client, john, 4)
+    assert any(n["type"] == "interview_scheduled" for n in notes["results"])
+
+    later = starts + timedelta(days=1)
+    response = await client.patch(
+        f"{url}{interview['id']}/", json={"starts_at": later.isoformat()}, headers=jane
+    )
+    assert response.status_code == 200, response.text
+    moved = invitation(await outbox.wait_for("john@example.com", count=6)).walk("VEVENT")[0]
+    assert str(moved["uid"]) == uid
+    assert int(moved["sequence"]) == 1
+    assert moved.decoded("dtstart") == later
+
+    response = await client.delete(f"{url}{interview['id']}/", headers=jane)
+    assert response.json()["status"] == "cancelled"
+    cancelled = invitation(await outbox.wait_for("john@example.com", count=7))
+    assert str(cancelled["method"]) == "CANCEL"
+    assert str(cancelled.walk("VEVENT")[0]["uid"]) == uid
+    assert (await client.delete(f"{url}{interview['id']}/", headers=jane)).status_code == 409

@@ -26,5 +26,6 @@ class DeliverEmail:
                 text=rendered.text,
                 html=rendered.html,
                 message_id=cmd.message_id,
+                attachments=cmd.email.attachments,
             )
         )

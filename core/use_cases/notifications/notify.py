@@ -13,11 +13,14 @@ from core.domain.notifications.views import NewNotification
 from core.domain.tasks import (
     ApplicationStatusChanged,
     ApplicationSubmitted,
+    Attachment,
     Event,
+    InterviewChanged,
     JobPosted,
     SendEmail,
 )
 from core.ports.application_repository import ApplicationQueries
+from core.ports.interviews import CalendarEvent, CalendarInvites, InterviewRepository
 from core.ports.job_repository import JobQueries
 from core.ports.notification_repository import NotificationRepository
 from core.ports.task_queue import TaskQueue
@@ -49,7 +52,11 @@ class HandleEvent:
         jobs: JobQueries,
         users: UserRepository,
         tasks: TaskQueue,
+        interviews: InterviewRepository,
+        calendar: CalendarInvites,
     ) -> None:
+        self._interviews = interviews
+        self._calendar = calendar
         self._tx = tx
         self._notifications = notifications
         self._applications = applications
@@ -104,6 +111,8 @@ class HandleEvent:
                             event_key=cmd.event_key,
                         )
                     )
+            case InterviewChanged(interview_id=interview_id, change=change):
+                await self._interview(interview_id, change, cmd.event_key)
             case JobPosted(job_id=job_id):
                 job = await self._jobs.detail(job_id)
                 if job is None or not job.is_active:
@@ -122,7 +131,65 @@ class HandleEvent:
                     )
         await self._tx.commit()
 
-    async def _notify(self, notification: NewNotification) -> None:
+    async def _interview(self, interview_id: int, change: str, event_key: str) -> None:
+        interview = await self._interviews.get(interview_id)
+        ctx = await self._applications.context(interview.application_id) if interview else None
+        candidate = await self._users.get(ctx.candidate_id) if ctx else None
+        recruiter = await self._users.get(ctx.recruiter_id) if ctx else None
+        if interview is None or ctx is None or candidate is None or recruiter is None:
+            return
+        when = interview.starts_at.strftime("%d %b %Y %H:%M %Z").strip()
+        where = interview.video_link or interview.location
+        titles = {
+            "scheduled": "Interview scheduled",
+            "rescheduled": "Interview rescheduled",
+            "cancelled": "Interview cancelled",
+        }
+        verb = {
+            "scheduled": "is scheduled",
+            "rescheduled": "moved to",
+            "cancelled": "was cancelled",
+        }[change]
+        message = (
+            f"Your interview for '{ctx.job_title}' at {ctx.company_name} {verb} {when}"
+            if change != "cancelled"
+            else f"Your interview for '{ctx.job_title}' at {ctx.company_name} on {when} "
+            "was cancelled"
+        )
+        invitation = self._calendar.invitation(
+            CalendarEvent(
+                uid=f"interview-{interview_id}@hireflow",
+                sequence=interview.sequence,
+                summary=f"Interview: {ctx.job_title} ({ctx.company_name})",
+                description=f"Interview with {ctx.company_name} for {ctx.job_title}. "
+                f"Interviewers: {', '.join(interview.interviewers) or 'to be confirmed'}. "
+                f"{where}",
+                location=where,
+                starts_at_iso=interview.starts_at.isoformat(),
+                duration_minutes=interview.duration_minutes,
+                organizer_email=recruiter.email,
+                attendee_email=candidate.email,
+                cancelled=change == "cancelled",
+            )
+        )
+        await self._notify(
+            NewNotification(
+                user_id=ctx.candidate_id,
+                type=NotificationType.INTERVIEW_SCHEDULED,
+                title=titles[change],
+                message=message,
+                related_object_type="application",
+                related_object_id=ctx.application_id,
+                event_key=event_key,
+            ),
+            attachments=[
+                Attachment(filename="invite.ics", content_type="text/calendar", content=invitation)
+            ],
+        )
+
+    async def _notify(
+        self, notification: NewNotification, attachments: list[Attachment] | None = None
+    ) -> None:
         if not await self._notifications.add(notification):
             return  # this event already reached this user
         chosen = await self._notifications.email_types(notification.user_id)
@@ -143,5 +210,6 @@ class HandleEvent:
                     "title": notification.title,
                     "message": notification.message,
                 },
+                attachments=attachments or [],
             )
         )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+class InterviewStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+@dataclass(slots=True, kw_only=True)
+class Interview:
+    id: int | None = None
+    application_id: int
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    video_link: str = ""
+    interviewers: list[str] = field(default_factory=list)
+    status: InterviewStatus = InterviewStatus.SCHEDULED
+    #: Bumped on every change so calendar programs replace the event (iCalendar SEQUENCE).
+    sequence: int = 0
+    created_by: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def interview_problems(values: dict[str, object], now: datetime) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    starts = values.get("starts_at")
+    if not isinstance(starts, datetime):
+        errors["starts_at"] = ["This field is required."]
+    elif starts.tzinfo is None or starts.utcoffset() is None:
+        errors["starts_at"] = ["Give a time zone, e.g. 2026-12-01T14:00:00+01:00."]
+    elif starts <= now:
+        errors["starts_at"] = ["The interview must start in the future."]
+    duration = values.get("duration_minutes")
+    if not isinstance(duration, int) or not (10 <= duration <= 480):
+        errors["duration_minutes"] = ["Enter a duration between 10 and 480 minutes."]
+    location = str(values.get("location") or "")
+    link = str(values.get("video_link") or "")
+    if not location and not link:
+        errors["location"] = ["Give a location or a video link."]
+    if link and not _URL.match(link):
+        errors["video_link"] = ["Enter a valid http(s) URL."]
+    if len(location) > 255:
+        errors["location"] = ["Ensure this field has no more than 255 characters."]
+    interviewers = values.get("interviewers") or []
+    if (
+        not isinstance(interviewers, list)
+        or len(interviewers) > 20
+        or any(not isinstance(i, str) or not i.strip() or len(i) > 100 for i in interviewers)
+    ):
+        errors["interviewers"] = ["Up to 20 names of at most 100 characters."]
+    return errors
