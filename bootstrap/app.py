@@ -19,6 +19,7 @@ from adapters.http.applications import ApplicationController, InterviewControlle
 from adapters.http.companies import CompanyController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
+from adapters.http.job_tests import JobTestController, TestSubmissionController
 from adapters.http.jobs import CategoryController, JobController
 from adapters.http.notifications import NotificationController
 from adapters.http.profiles.candidate import CandidateProfileController
@@ -51,6 +52,8 @@ CONTROLLERS: list[type[Controller]] = [
     ApplicationController,
     InterviewController,
     NotificationController,
+    JobTestController,
+    TestSubmissionController,
 ]
 
 

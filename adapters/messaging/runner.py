@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import assert_never
 
 from dishka import AsyncContainer
 
@@ -15,6 +16,7 @@ from core.domain.tasks import (
     ApplicationSubmitted,
     InterviewChanged,
     JobPosted,
+    JobTestDefined,
     SendEmail,
     Task,
 )
@@ -58,9 +60,12 @@ class ContainerTaskRunner(TaskRunner):
                 | ApplicationStatusChanged()
                 | JobPosted()
                 | InterviewChanged()
+                | JobTestDefined()
             ):
                 handle = await scope.get(HandleEvent)
                 await handle(HandleEventCommand(event=task, event_key=task_id))
+            case _:  # a new task type without a handler is a bug: fail loudly, retry later
+                assert_never(task)
 
     async def sweep(self, *, grace_seconds: float, publish: Publish) -> int:
         async with self._container() as scope:

@@ -13,9 +13,11 @@ from adapters.persistence.tables import (
     applications,
     companies,
     jobs,
+    test_submissions,
     users,
 )
 from core.domain.applications.application import (
+    FINAL,
     AlreadyApplied,
     Application,
     Status,
@@ -31,6 +33,7 @@ from core.domain.applications.views import (
     JobBrief,
     JobWithCompany,
     MyApplication,
+    TestSubmissionBrief,
 )
 from core.domain.jobs.views import Page
 from core.ports.application_repository import (
@@ -150,6 +153,8 @@ class SqlApplicationQueries(ApplicationQueries):
     def _base(self) -> Any:
         return (
             select(
+                test_submissions.c.id.label("submission_id"),
+                test_submissions.c.score.label("submission_score"),
                 applications,
                 jobs.c.title.label("job_title"),
                 jobs.c.company_id,
@@ -164,6 +169,7 @@ class SqlApplicationQueries(ApplicationQueries):
             .join(jobs, jobs.c.id == applications.c.job_id)
             .join(companies, companies.c.id == jobs.c.company_id)
             .join(users, users.c.id == applications.c.candidate_id)
+            .outerjoin(test_submissions, test_submissions.c.application_id == applications.c.id)
         )
 
     async def created_view(self, application_id: int) -> ApplicationCreated:
@@ -238,7 +244,11 @@ class SqlApplicationQueries(ApplicationQueries):
                 cover_letter=r.cover_letter,
                 applied_at=r.applied_at,
                 updated_at=r.updated_at,
-                test_submission=None,
+                test_submission=(
+                    TestSubmissionBrief(id=r.submission_id, score=r.submission_score)
+                    if r.submission_id is not None
+                    else None
+                ),
             )
             for r in rows
         ]
@@ -261,6 +271,25 @@ class SqlApplicationQueries(ApplicationQueries):
             candidate_id=d["candidate_id"],
             candidate_name=full_name(d["first_name"], d["last_name"], d["username"]),
         )
+
+    async def candidate_application(self, job_id: int, candidate_id: int) -> int | None:
+        row = (
+            await self._session.execute(
+                select(applications.c.id).where(
+                    applications.c.job_id == job_id, applications.c.candidate_id == candidate_id
+                )
+            )
+        ).first()
+        return None if row is None else int(row[0])
+
+    async def open_applications(self, job_id: int) -> list[int]:
+        final = [s.value for s in FINAL]
+        rows = await self._session.execute(
+            select(applications.c.id).where(
+                applications.c.job_id == job_id, applications.c.status.not_in(final)
+            )
+        )
+        return [int(r[0]) for r in rows]
 
 
 class NoApplicationLimits(ApplicationQuota):

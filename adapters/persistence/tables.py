@@ -366,3 +366,44 @@ interviews = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_interviews_application_id", "application_id"),
 )
+
+job_tests = Table(
+    "job_tests",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("job_id", Id, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+test_questions = Table(
+    "test_questions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("test_id", Id, ForeignKey("job_tests.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("question_type", String(20), nullable=False),
+    Column("choices", JSON, nullable=False, server_default="[]"),
+    Column("correct_answer", Text, nullable=True),
+    Index("ix_test_questions_test_id", "test_id"),
+)
+
+test_submissions = Table(
+    "test_submissions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "application_id",
+        Id,
+        ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("answers", JSON, nullable=False),
+    Column("score", Float, nullable=True),
+    Column("correct_answers", Integer, nullable=False),
+    Column("total_questions", Integer, nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),
+)

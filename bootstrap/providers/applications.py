@@ -9,6 +9,7 @@ from adapters.persistence.applications import (
     SqlApplications,
 )
 from adapters.persistence.interviews import SqlInterviews
+from adapters.persistence.job_tests import SqlJobTests
 from adapters.persistence.notifications import SqlNotifications
 from core.ports.application_repository import (
     ApplicationQueries,
@@ -16,6 +17,7 @@ from core.ports.application_repository import (
     ApplicationRepository,
 )
 from core.ports.interviews import CalendarInvites, InterviewRepository
+from core.ports.job_tests import JobTestRepository
 from core.ports.notification_repository import NotificationRepository
 from core.use_cases.applications.application_history import ApplicationHistory
 from core.use_cases.applications.apply_to_job import ApplyToJob
@@ -25,7 +27,9 @@ from core.use_cases.applications.list_applications import (
     ListJobApplications,
     ListMyApplications,
 )
+from core.use_cases.applications.test_submissions import TestSubmissions
 from core.use_cases.applications.withdraw_application import WithdrawApplication
+from core.use_cases.jobs.job_tests import JobTests
 from core.use_cases.notifications.manage_notifications import (
     ListNotifications,
     MarkAllNotificationsRead,
@@ -39,6 +43,7 @@ class ApplicationsProvider(Provider):
     scope = Scope.REQUEST
 
     interviews = provide(SqlInterviews, provides=InterviewRepository)
+    tests = provide(SqlJobTests, provides=JobTestRepository)
     calendar = provide(ICalendarInvites, provides=CalendarInvites, scope=Scope.APP)
     applications = provide(SqlApplications, provides=ApplicationRepository)
     queries = provide(SqlApplicationQueries, provides=ApplicationQueries)
@@ -48,6 +53,8 @@ class ApplicationsProvider(Provider):
         ApplyToJob,
         ChangeApplicationStatus,
         Interviews,
+        JobTests,
+        TestSubmissions,
         ListJobApplications,
         ListMyApplications,
         WithdrawApplication,

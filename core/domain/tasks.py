@@ -37,6 +37,10 @@ class JobPosted(msgspec.Struct, frozen=True, kw_only=True, tag="job_posted"):
     job_id: int
 
 
+class JobTestDefined(msgspec.Struct, frozen=True, kw_only=True, tag="job_test_defined"):
+    job_id: int
+
+
 class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview_changed"):
     interview_id: int
     #: scheduled | rescheduled | cancelled
@@ -44,8 +48,10 @@ class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview
 
 
 #: Domain events are tasks too: stored with the change, handled (idempotently) after commit.
-Event = ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged
-Task = SendEmail | ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged
+Event = (
+    ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged | JobTestDefined
+)
+Task = SendEmail | Event
 
 _encoder = msgspec.json.Encoder()
 _decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)

@@ -43,6 +43,12 @@ class ApplicationQueries(Protocol):
 
     async def context(self, application_id: int) -> ApplicationContext | None: ...
 
+    async def candidate_application(self, job_id: int, candidate_id: int) -> int | None: ...
+
+    async def open_applications(self, job_id: int) -> list[int]:
+        """Ids of the job's applications that are not final."""
+        ...
+
 
 class ApplicationQuota(Protocol):
     """The seam where a free plan limits applications: raises ``PaymentRequired`` (402)."""

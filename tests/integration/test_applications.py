@@ -356,3 +356,117 @@ async def test_interviews_send_calendar_invitations(
     assert str(cancelled["method"]) == "CANCEL"
     assert str(cancelled.walk("VEVENT")[0]["uid"]) == uid
     assert (await client.delete(f"{url}{interview['id']}/", headers=jane)).status_code == 409
+
+
+async def test_job_test_defined_taken_and_scored(
+    client: AsyncTestClient[Litestar], world: dict[str, Any]
+) -> None:
+    jane, john, max_ = world["jane"], world["john"], world["max"]
+    test_url = f"/jobs/api/v1/jobs/{world['job']}/test/"
+    john_app = (await client.post(APPS, json={"job": world["job"]}, headers=john)).json()
+    definition = {
+        "title": "Python basics",
+        "questions": [
+            {
+                "text": "Which language is Django written in?",
+                "question_type": "multiple_choice",
+                "choices": ["Python", "Ruby", "Go"],
+                "correct_answer": "Python",
+            },
+            {
+                "text": "2 + 2?",
+                "question_type": "multiple_choice",
+                "choices": ["3", "4"],
+                "correct_answer": "4",
+            },
+            {"text": "Explain Django's ORM.", "question_type": "open_ended"},
+        ],
+    }
+    for bad in (
+        {**definition, "questions": []},
+        {
+            **definition,
+            "questions": [
+                {
+                    "text": "?",
+                    "question_type": "multiple_choice",
+                    "choices": ["a", "b"],
+                    "correct_answer": "c",
+                }
+            ],
+        },
+        {**definition, "questions": [{"text": "?", "question_type": "essay"}]},
+    ):
+        assert (await client.post(test_url, json=bad, headers=jane)).status_code == 400
+    assert (await client.post(test_url, json=definition, headers=world["eve"])).status_code == 403
+    assert (await client.post(test_url, json=definition, headers=john)).status_code == 403
+    response = await client.post(test_url, json=definition, headers=jane)
+    assert response.status_code == 201, response.text
+    questions = response.json()["questions"]
+    assert questions[0]["correct_answer"] == "Python"
+    q1, q2, q3 = (q["id"] for q in questions)
+
+    seen = (await client.get(test_url, headers=john)).json()
+    assert all("correct_answer" not in q for q in seen["questions"])
+    assert (await client.get(test_url, headers=max_)).status_code == 403  # never applied
+    notes = await wait_for_notifications(client, john, 1)
+    assert notes["results"][0]["type"] == "test_assigned"
+
+    submit = "/applications/api/v1/test-submissions/"
+    answers = [
+        {"question": q1, "answer": "Python", "question_type": "multiple_choice"},
+        {"question": q2, "answer": "3", "question_type": "multiple_choice"},
+        {"question": q3, "answer": "Django is a web framework...", "question_type": "open_ended"},
+    ]
+    response = await client.post(
+        submit,
+        json={
+            "application": john_app["id"],
+            "answers": [*answers, {"question": 99999, "answer": "x"}],
+        },
+        headers=john,
+    )
+    assert response.status_code == 400
+    assert (
+        await client.post(
+            submit, json={"application": john_app["id"], "answers": answers}, headers=max_
+        )
+    ).status_code == 404
+    response = await client.post(
+        submit, json={"application": john_app["id"], "answers": answers}, headers=john
+    )
+    assert response.status_code == 201, response.text
+    result = response.json()
+    assert (result["score"], result["total_questions"], result["correct_answers"]) == (50.0, 3, 1)
+    assert result["pending_grading"] == 1
+    assert (
+        await client.post(
+            submit, json={"application": john_app["id"], "answers": answers}, headers=john
+        )
+    ).status_code == 409
+    # Taken: the test can no longer change.
+    assert (await client.post(test_url, json=definition, headers=jane)).status_code == 409
+
+    listing = (await client.get(f"{APPS}job/{world['job']}/", headers=jane)).json()
+    assert listing["results"][0]["test_submission"] == {"id": result["id"], "score": 50.0}
+
+    grade = f"{submit}{result['id']}/grade/"
+    assert (
+        await client.patch(
+            grade, json={"grades": [{"question": q3, "correct": True}]}, headers=john
+        )
+    ).status_code == 403
+    assert (
+        await client.patch(
+            grade, json={"grades": [{"question": q1, "correct": False}]}, headers=jane
+        )
+    ).status_code == 400
+    graded = await client.patch(
+        grade, json={"grades": [{"question": q3, "correct": True}]}, headers=jane
+    )
+    assert graded.status_code == 200, graded.text
+    body = graded.json()
+    assert (body["score"], body["correct_answers"], body["pending_grading"]) == (66.7, 2, 0)
+    own = (await client.get(f"{submit}{result['id']}/", headers=john)).json()
+    assert own["score"] == 66.7
+    assert "answers" not in own

@@ -97,3 +97,8 @@ class StatusChange:
     changed_by: int
     notes: str
     changed_at: datetime
+
+
+class AlreadySubmitted(Conflict):
+    code = "already_submitted"
+    default_message = "A test was already submitted for this application."

@@ -17,11 +17,13 @@ from core.domain.tasks import (
     Event,
     InterviewChanged,
     JobPosted,
+    JobTestDefined,
     SendEmail,
 )
 from core.ports.application_repository import ApplicationQueries
 from core.ports.interviews import CalendarEvent, CalendarInvites, InterviewRepository
 from core.ports.job_repository import JobQueries
+from core.ports.job_tests import JobTestRepository
 from core.ports.notification_repository import NotificationRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
@@ -54,7 +56,9 @@ class HandleEvent:
         tasks: TaskQueue,
         interviews: InterviewRepository,
         calendar: CalendarInvites,
+        tests: JobTestRepository,
     ) -> None:
+        self._tests = tests
         self._interviews = interviews
         self._calendar = calendar
         self._tx = tx
@@ -82,6 +86,8 @@ class HandleEvent:
                             event_key=cmd.event_key,
                         )
                     )
+                if await self._tests.for_job(ctx.job_id) is not None:
+                    await self._test_assigned(app_id, cmd.event_key)
             case ApplicationStatusChanged(application_id=app_id, to_status=status):
                 ctx = await self._applications.context(app_id)
                 if ctx is None or status == "withdrawn":
@@ -111,6 +117,9 @@ class HandleEvent:
                             event_key=cmd.event_key,
                         )
                     )
+            case JobTestDefined(job_id=job_id):
+                for app_id in await self._applications.open_applications(job_id):
+                    await self._test_assigned(app_id, cmd.event_key)
             case InterviewChanged(interview_id=interview_id, change=change):
                 await self._interview(interview_id, change, cmd.event_key)
             case JobPosted(job_id=job_id):
@@ -130,6 +139,22 @@ class HandleEvent:
                         )
                     )
         await self._tx.commit()
+
+    async def _test_assigned(self, application_id: int, event_key: str) -> None:
+        ctx = await self._applications.context(application_id)
+        if ctx is None:
+            return
+        await self._notify(
+            NewNotification(
+                user_id=ctx.candidate_id,
+                type=NotificationType.TEST_ASSIGNED,
+                title="Test assigned",
+                message=f"'{ctx.job_title}' at {ctx.company_name} has a test for you to take",
+                related_object_type="application",
+                related_object_id=application_id,
+                event_key=event_key,
+            )
+        )
 
     async def _interview(self, interview_id: int, change: str, event_key: str) -> None:
         interview = await self._interviews.get(interview_id)
