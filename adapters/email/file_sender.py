@@ -30,7 +30,7 @@ class FileEmailSender(EmailSender):
             return  # this task's message was already written
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
         data = build_mime(message, self._sender).as_bytes()
-        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-", suffix=".eml")
+        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-", suffix=".partial")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -102,7 +102,7 @@ class Outbox:
         if not self.directory.exists():
             return []
         out = []
-        for path in sorted(self.directory.glob("*.eml")):
+        for path in sorted(self.directory.glob("[!.]*.eml")):  # not in-progress temp files
             msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             out.append(msg)  # type: ignore[arg-type]
         return out

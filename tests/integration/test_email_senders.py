@@ -40,6 +40,7 @@ async def test_file_sender_writes_a_real_eml_once_per_message(tmp_path: Path) ->
     assert "Bonjour Zoé" in parsed.get_body(preferencelist=("plain",)).get_content()
     assert "<p>Bonjour Zoé</p>" in parsed.get_body(preferencelist=("html",)).get_content()
     assert not list((tmp_path / "outbox").glob(".tmp-*"))
+    assert all(not f.name.startswith(".") for f in files)
 
 
 class _Inbox:
