@@ -1,0 +1,1 @@
+"""Matching: how well a candidate fits a job, explainably."""

@@ -1,0 +1,267 @@
+"""ScoreMatch: one candidate against one job → eight sub-scores (0-100) and the guide's
+weighted sum. Every sub-score is total: missing data gives the neutral 50, never a crash and
+never a silent 100."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from core.domain.matching.vocabulary import keywords, skill_set
+
+WEIGHTS: dict[str, float] = {
+    "skills": 0.35,
+    "experience": 0.20,
+    "technologies": 0.10,
+    "description": 0.10,
+    "location": 0.10,
+    "salary": 0.08,
+    "domain": 0.05,
+    "contract_type": 0.02,
+}
+NEUTRAL = 50.0
+#: Years of experience each level implies.
+LEVEL_YEARS = {"intern": 0.0, "junior": 1.0, "mid": 3.0, "senior": 5.0, "lead": 8.0}
+EXPERIENCE_SIGMA = 2.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CandidateFeatures:
+    candidate_id: int
+    skills: frozenset[str] = frozenset()
+    years: float | None = None
+    project_terms: frozenset[str] = frozenset()
+    profile_terms: frozenset[str] = frozenset()
+    city: str = ""
+    country: str = ""
+    preferred_locations: frozenset[str] = frozenset()
+    remote_preference: str = "any"
+    salary_min: int | None = None
+    salary_max: int | None = None
+    industries: frozenset[str] = frozenset()
+    contract_types: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobFeatures:
+    job_id: int
+    required_skills: frozenset[str] = frozenset()
+    level: str = "mid"
+    description_terms: frozenset[str] = frozenset()
+    city: str = ""
+    country: str = ""
+    remote: bool = False
+    salary_min: int | None = None
+    salary_max: int | None = None
+    domains: frozenset[str] = frozenset()
+    contract_type: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchScore:
+    scores: dict[str, float]
+    total: float
+    matched_skills: tuple[str, ...] = field(default=())
+    missing_skills: tuple[str, ...] = field(default=())
+
+
+def _ratio(part: int, whole: int) -> float:
+    return 100.0 * part / whole
+
+
+def skills_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if not j.required_skills:
+        return NEUTRAL
+    return _ratio(len(j.required_skills & c.skills), len(j.required_skills))
+
+
+def experience_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if c.years is None:
+        return NEUTRAL
+    wanted = LEVEL_YEARS.get(j.level, 3.0)
+    gap = wanted - c.years
+    if gap <= 0:
+        return 100.0
+    return 100.0 * math.exp(-(gap * gap) / (2 * EXPERIENCE_SIGMA**2))
+
+
+def technologies_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    wanted = j.required_skills | (j.description_terms & _TECH_HINTS)
+    if not wanted or not c.project_terms:
+        return NEUTRAL
+    return _ratio(len(wanted & c.project_terms), len(wanted))
+
+
+def description_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if not j.description_terms or not c.profile_terms:
+        return NEUTRAL
+    wanted = j.description_terms
+    return min(100.0, _ratio(len(wanted & c.profile_terms), min(len(wanted), 25)))
+
+
+def location_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if j.remote:
+        return {"remote": 100.0, "any": 100.0, "hybrid": 80.0}.get(c.remote_preference, 40.0)
+    if not j.city and not j.country:
+        return NEUTRAL
+    places = {c.city, *c.preferred_locations} - {""}
+    if not places and not c.country:
+        return NEUTRAL
+    if j.city and j.city in places:
+        return 100.0
+    if c.remote_preference == "remote":
+        return 20.0
+    if j.country and (j.country == c.country or j.country in places):
+        return 60.0
+    return 10.0
+
+
+def salary_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    want = c.salary_min if c.salary_min is not None else c.salary_max
+    offer_high = j.salary_max if j.salary_max is not None else j.salary_min
+    if want is None or offer_high is None:
+        return NEUTRAL
+    if offer_high >= want:
+        return 100.0
+    shortfall = (want - offer_high) / want
+    return max(0.0, 100.0 * (1 - 2 * shortfall))
+
+
+def domain_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if not j.domains or not c.industries:
+        return NEUTRAL
+    return 100.0 if j.domains & c.industries else 0.0
+
+
+def contract_score(c: CandidateFeatures, j: JobFeatures) -> float:
+    if not j.contract_type or not c.contract_types:
+        return NEUTRAL
+    return 100.0 if j.contract_type in c.contract_types else 0.0
+
+
+SUB_SCORES = {
+    "skills": skills_score,
+    "experience": experience_score,
+    "technologies": technologies_score,
+    "description": description_score,
+    "location": location_score,
+    "salary": salary_score,
+    "domain": domain_score,
+    "contract_type": contract_score,
+}
+
+_TECH_HINTS = frozenset(
+    keywords(
+        "python django flask fastapi postgresql mysql redis kubernetes docker aws gcp azure "
+        "react vue angular typescript javascript java spring kotlin swift go rust kafka spark "
+        "airflow tensorflow pytorch graphql terraform linux node.js c# c++ php ruby rails"
+    )
+)
+
+
+def score_match(c: CandidateFeatures, j: JobFeatures) -> MatchScore:
+    scores = {name: round(fn(c, j), 1) for name, fn in SUB_SCORES.items()}
+    total = round(sum(WEIGHTS[name] * scores[name] for name in WEIGHTS), 1)
+    return MatchScore(
+        scores=scores,
+        total=total,
+        matched_skills=tuple(sorted(j.required_skills & c.skills)),
+        missing_skills=tuple(sorted(j.required_skills - c.skills)),
+    )
+
+
+def candidate_features(
+    *,
+    candidate_id: int,
+    skills: list[str],
+    years: float | None,
+    projects: list[dict[str, object]],
+    texts: list[str],
+    location: str,
+    preferred_locations: list[str],
+    remote_preference: str,
+    salary_min: int | None,
+    salary_max: int | None,
+    industries: list[str],
+    companies: list[str],
+    contract_types: list[str],
+) -> CandidateFeatures:
+    city, country = split_place(location)
+    project_terms: set[str] = set()
+    for project in projects:
+        technologies = project.get("technologies")
+        if isinstance(technologies, list):
+            project_terms |= skill_set(str(t) for t in technologies)
+        project_terms |= keywords(str(project.get("description") or ""))
+    return CandidateFeatures(
+        candidate_id=candidate_id,
+        skills=skill_set(skills),
+        years=years,
+        project_terms=frozenset(project_terms),
+        profile_terms=keywords(" ".join(texts)) | skill_set(skills),
+        city=city,
+        country=country,
+        preferred_locations=frozenset(
+            p for loc in preferred_locations for p in split_place(loc) if p
+        ),
+        remote_preference=remote_preference or "any",
+        salary_min=salary_min,
+        salary_max=salary_max,
+        industries=skill_set([*industries, *companies]),
+        contract_types=frozenset(contract_types),
+    )
+
+
+def job_features(
+    *,
+    job_id: int,
+    requirements: list[str],
+    title: str,
+    description: str,
+    level: str,
+    location: str,
+    salary_min: int | None,
+    salary_max: int | None,
+    domains: list[str],
+    contract_type: str,
+) -> JobFeatures:
+    required = required_skills(requirements)
+    city, country = split_place(location)
+    remote = "remote" in location.casefold() or "télétravail" in location.casefold()
+    return JobFeatures(
+        job_id=job_id,
+        required_skills=required,
+        level=level,
+        description_terms=keywords(f"{title} {description}"),
+        city="" if remote else city,
+        country="" if remote else country,
+        remote=remote,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        domains=skill_set(domains),
+        contract_type=contract_type,
+    )
+
+
+def required_skills(requirements: list[str]) -> frozenset[str]:
+    """Each requirement names a skill: short items are skills themselves ("PostgreSQL"),
+    longer ones contribute their technical words ("5+ years Python" → python)."""
+    found: set[str] = set()
+    for item in requirements:
+        words = item.split()
+        if 1 <= len(words) <= 2 and not any(ch.isdigit() for ch in item):
+            found |= skill_set([item])
+        else:
+            found |= keywords(item) & _TECH_HINTS
+    return frozenset(found)
+
+
+def split_place(place: str) -> tuple[str, str]:
+    """ "Paris, France" → ("paris", "france"); "Lyon" → ("lyon", "")."""
+    parts = [p.strip() for p in place.split(",") if p.strip()]
+    if not parts:
+        return "", ""
+    fold = skill_set  # same folding as skills: case, accents, punctuation
+    city = next(iter(fold([parts[0]])), "")
+    country = next(iter(fold([parts[-1]])), "") if len(parts) > 1 else ""
+    return city, country
