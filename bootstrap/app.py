@@ -21,6 +21,7 @@ from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.http.job_tests import JobTestController, TestSubmissionController
 from adapters.http.jobs import CategoryController, JobController
+from adapters.http.matching import MatchingController
 from adapters.http.notifications import NotificationController
 from adapters.http.profiles.candidate import CandidateProfileController
 from adapters.http.profiles.entries import (
@@ -54,6 +55,7 @@ CONTROLLERS: list[type[Controller]] = [
     NotificationController,
     JobTestController,
     TestSubmissionController,
+    MatchingController,
 ]
 
 

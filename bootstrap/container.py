@@ -11,6 +11,7 @@ from bootstrap.providers.accounts import AccountsProvider
 from bootstrap.providers.applications import ApplicationsProvider, NotificationsProvider
 from bootstrap.providers.context import ContextProvider
 from bootstrap.providers.email import EmailProvider
+from bootstrap.providers.matching import MatchingProvider
 from bootstrap.providers.persistence import PersistenceProvider
 from bootstrap.providers.profiles import (
     CompaniesProvider,
@@ -37,6 +38,7 @@ def core_providers() -> list[Provider]:
         JobsProvider(),
         ApplicationsProvider(),
         NotificationsProvider(),
+        MatchingProvider(),
     ]
 
 

@@ -17,10 +17,13 @@ from core.domain.tasks import (
     InterviewChanged,
     JobPosted,
     JobTestDefined,
+    MatchCandidate,
+    MatchJob,
     SendEmail,
     Task,
 )
 from core.ports.clock import Clock
+from core.use_cases.matching.recalculate import Matching
 from core.use_cases.notifications.deliver_email import DeliverEmail, DeliverEmailCommand
 from core.use_cases.notifications.notify import HandleEvent, HandleEventCommand
 
@@ -64,6 +67,12 @@ class ContainerTaskRunner(TaskRunner):
             ):
                 handle = await scope.get(HandleEvent)
                 await handle(HandleEventCommand(event=task, event_key=task_id))
+            case MatchJob(job_id=job_id):
+                matching = await scope.get(Matching)
+                await matching.for_job(job_id, alert=True)
+            case MatchCandidate(candidate_id=candidate_id):
+                matching = await scope.get(Matching)
+                await matching.for_candidate(candidate_id)
             case _:  # a new task type without a handler is a bug: fail loudly, retry later
                 assert_never(task)
 

@@ -12,6 +12,7 @@ from adapters.persistence.tables import (
     application_status_changes,
     applications,
     companies,
+    job_matches,
     jobs,
     test_submissions,
     users,
@@ -153,6 +154,7 @@ class SqlApplicationQueries(ApplicationQueries):
     def _base(self) -> Any:
         return (
             select(
+                job_matches.c.match_score,
                 test_submissions.c.id.label("submission_id"),
                 test_submissions.c.score.label("submission_score"),
                 applications,
@@ -170,6 +172,11 @@ class SqlApplicationQueries(ApplicationQueries):
             .join(companies, companies.c.id == jobs.c.company_id)
             .join(users, users.c.id == applications.c.candidate_id)
             .outerjoin(test_submissions, test_submissions.c.application_id == applications.c.id)
+            .outerjoin(
+                job_matches,
+                (job_matches.c.job_id == applications.c.job_id)
+                & (job_matches.c.candidate_id == applications.c.candidate_id),
+            )
         )
 
     async def created_view(self, application_id: int) -> ApplicationCreated:
@@ -198,10 +205,13 @@ class SqlApplicationQueries(ApplicationQueries):
                 select(func.count()).select_from(applications).where(*criteria)
             )
         ).scalar_one()
-        # match_score arrives with the matching module; until then it is null for everyone,
-        # so ordering by it falls back to the application date.
         descending = filters.ordering.startswith("-")
-        key = applications.c.applied_at.desc() if descending else applications.c.applied_at.asc()
+        column = (
+            job_matches.c.match_score
+            if filters.ordering.lstrip("-") == "match_score"
+            else applications.c.applied_at
+        )
+        key = (column.desc() if descending else column.asc()).nulls_last()
         tiebreak = applications.c.id.desc() if descending else applications.c.id.asc()
         rows = await self._session.execute(
             self._base()
@@ -240,7 +250,7 @@ class SqlApplicationQueries(ApplicationQueries):
                 id=r.id,
                 candidate=_candidate(r._mapping),
                 status=r.status,
-                match_score=None,
+                match_score=r.match_score,
                 cover_letter=r.cover_letter,
                 applied_at=r.applied_at,
                 updated_at=r.updated_at,

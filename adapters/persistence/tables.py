@@ -129,6 +129,8 @@ candidate_profiles = Table(
     Column("industries", JSON, nullable=False, server_default="[]"),
     Column("cv_file", String(255), nullable=False, server_default=""),
     Column("reputation_score", Float, nullable=False, server_default="0"),
+    #: New jobs scoring at least this much are announced (new_job_match); null: the default.
+    Column("alert_threshold", Float, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -406,4 +408,29 @@ test_submissions = Table(
     Column("correct_answers", Integer, nullable=False),
     Column("total_questions", Integer, nullable=False),
     Column("submitted_at", UtcDateTime, nullable=False),
+)
+
+
+job_matches = Table(
+    "job_matches",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("job_id", Id, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("candidate_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("match_score", Float, nullable=False),
+    Column("skills_match", Float, nullable=False),
+    Column("experience_match", Float, nullable=False),
+    Column("technologies_match", Float, nullable=False),
+    Column("description_match", Float, nullable=False),
+    Column("location_match", Float, nullable=False),
+    Column("salary_match", Float, nullable=False),
+    Column("domain_match", Float, nullable=False),
+    Column("contract_type_match", Float, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("recruiter_summary", Text, nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=true()),
+    Column("last_calculated", UtcDateTime, nullable=False),
+    UniqueConstraint("job_id", "candidate_id", name="uq_job_matches_job_candidate"),
+    Index("ix_job_matches_job_score", "job_id", "match_score"),
+    Index("ix_job_matches_candidate_score", "candidate_id", "match_score"),
 )

@@ -41,6 +41,16 @@ class JobTestDefined(msgspec.Struct, frozen=True, kw_only=True, tag="job_test_de
     job_id: int
 
 
+class MatchJob(msgspec.Struct, frozen=True, kw_only=True, tag="match_job"):
+    """Recalculate a job's matches (and alert the candidates it newly suits)."""
+
+    job_id: int
+
+
+class MatchCandidate(msgspec.Struct, frozen=True, kw_only=True, tag="match_candidate"):
+    candidate_id: int
+
+
 class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview_changed"):
     interview_id: int
     #: scheduled | rescheduled | cancelled
@@ -51,7 +61,7 @@ class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview
 Event = (
     ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged | JobTestDefined
 )
-Task = SendEmail | Event
+Task = SendEmail | Event | MatchJob | MatchCandidate
 
 _encoder = msgspec.json.Encoder()
 _decoder: msgspec.json.Decoder[Task] = msgspec.json.Decoder(Task)

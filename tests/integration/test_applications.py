@@ -73,7 +73,7 @@ async def test_the_whole_pipeline(
     assert listing["count"] == 1
     row = listing["results"][0]
     assert row["candidate"]["username"] == "john_doe"
-    assert row["match_score"] is None
+    assert row["match_score"] is None or 0 <= row["match_score"] <= 100  # computed in background
     assert row["test_submission"] is None
     assert row["cover_letter"] == "I am interested in this position..."
 

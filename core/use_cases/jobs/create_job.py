@@ -9,7 +9,7 @@ from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
 from core.domain.errors import PermissionDenied, ValidationFailed
 from core.domain.jobs.job import Job, job_problems
-from core.domain.tasks import JobPosted
+from core.domain.tasks import JobPosted, MatchJob
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.job_quota import JobPostingQuota
@@ -88,6 +88,7 @@ class CreateJob:
         )
         assert job.id is not None
         await self._tasks.enqueue(JobPosted(job_id=job.id))
+        await self._tasks.enqueue(MatchJob(job_id=job.id))
         await self._tx.commit()
         return JobCreated(
             id=job.id,

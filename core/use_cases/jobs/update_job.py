@@ -8,9 +8,11 @@ from core.domain.accounts.user import User
 from core.domain.errors import NotFound, ValidationFailed
 from core.domain.jobs.job import job_problems
 from core.domain.jobs.views import JobDetail
+from core.domain.tasks import MatchJob
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobQueries, JobRepository
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.jobs._access import managed_job, reference_problems
 
@@ -30,8 +32,10 @@ class UpdateJob:
         jobs: JobRepository,
         queries: JobQueries,
         companies: CompanyRepository,
+        tasks: TaskQueue,
         clock: Clock,
     ) -> None:
+        self._tasks = tasks
         self._tx = tx
         self._jobs = jobs
         self._queries = queries
@@ -64,6 +68,7 @@ class UpdateJob:
             setattr(job, name, value)
         job.updated_at = self._clock.now()
         await self._jobs.update(job)
+        await self._tasks.enqueue(MatchJob(job_id=cmd.job_id))
         await self._tx.commit()
         detail = await self._queries.detail(cmd.job_id)
         if detail is None:  # pragma: no cover - it was just updated

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import msgspec
 
-from core.domain.notifications.notification import EMAIL_BY_DEFAULT, NotificationType
+from core.domain.notifications.notification import NotificationType
 from core.domain.notifications.views import NewNotification
 from core.domain.tasks import (
     ApplicationStatusChanged,
@@ -18,7 +18,6 @@ from core.domain.tasks import (
     InterviewChanged,
     JobPosted,
     JobTestDefined,
-    SendEmail,
 )
 from core.ports.application_repository import ApplicationQueries
 from core.ports.interviews import CalendarEvent, CalendarInvites, InterviewRepository
@@ -28,6 +27,7 @@ from core.ports.notification_repository import NotificationRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
+from core.use_cases.notifications._deliver import notify_user
 
 STATUS_WORDS = {
     "reviewed": "reviewed",
@@ -215,26 +215,10 @@ class HandleEvent:
     async def _notify(
         self, notification: NewNotification, attachments: list[Attachment] | None = None
     ) -> None:
-        if not await self._notifications.add(notification):
-            return  # this event already reached this user
-        chosen = await self._notifications.email_types(notification.user_id)
-        wanted = EMAIL_BY_DEFAULT if chosen is None else chosen
-        if notification.type not in wanted:
-            return
-        user = await self._users.get(notification.user_id)
-        if user is None or not user.is_active:
-            return
-        await self._tasks.enqueue(
-            SendEmail(
-                template="notification",
-                to=user.email,
-                locale="en",
-                context={
-                    "first_name": user.first_name,
-                    "username": user.username,
-                    "title": notification.title,
-                    "message": notification.message,
-                },
-                attachments=attachments or [],
-            )
+        await notify_user(
+            notification,
+            notifications=self._notifications,
+            users=self._users,
+            tasks=self._tasks,
+            attachments=attachments,
         )

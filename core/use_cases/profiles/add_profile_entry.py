@@ -7,8 +7,10 @@ import msgspec
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
 from core.domain.profiles.entries import EntryKind, clean_entry, entry_problems
+from core.domain.tasks import MatchCandidate
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.profiles._candidate import own_profile
 
@@ -25,11 +27,13 @@ class AddProfileEntry:
     def __init__(
         self,
         tx: TransactionManager,
+        tasks: TaskQueue,
         profiles: CandidateProfileRepository,
         entries: ProfileEntryRepository,
         clock: Clock,
     ) -> None:
         self._tx = tx
+        self._tasks = tasks
         self._profiles = profiles
         self._entries = entries
         self._clock = clock
@@ -42,6 +46,7 @@ class AddProfileEntry:
         entry_id = await self._entries.add(cmd.kind, profile.id, values)
         profile.updated_at = self._clock.now()
         await self._profiles.update(profile)
+        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
         found = await self._entries.get(cmd.kind, entry_id)
         assert found is not None

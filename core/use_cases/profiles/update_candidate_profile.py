@@ -9,8 +9,10 @@ from core.domain.errors import ValidationFailed
 from core.domain.profiles.candidate import ContractType, RemotePreference
 from core.domain.profiles.skills import dedupe_skills, skill_problems
 from core.domain.profiles.views import CandidateProfileView
+from core.domain.tasks import MatchCandidate
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 from core.use_cases.profiles._candidate import own_profile, profile_view
@@ -66,12 +68,14 @@ class UpdateCandidateProfile:
     def __init__(
         self,
         tx: TransactionManager,
+        tasks: TaskQueue,
         profiles: CandidateProfileRepository,
         entries: ProfileEntryRepository,
         users: UserRepository,
         clock: Clock,
     ) -> None:
         self._tx = tx
+        self._tasks = tasks
         self._profiles = profiles
         self._entries = entries
         self._users = users
@@ -99,6 +103,7 @@ class UpdateCandidateProfile:
             setattr(profile, name, value.strip() if isinstance(value, str) else value)
         profile.updated_at = now
         await self._profiles.update(profile)
+        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
         return await profile_view(
             actor, profile, self._entries, now.date(), profile.cv_file or None

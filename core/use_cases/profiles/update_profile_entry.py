@@ -7,8 +7,10 @@ import msgspec
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
 from core.domain.profiles.entries import EntryKind, clean_entry, entry_problems
+from core.domain.tasks import MatchCandidate
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
+from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.profiles._entries import own_entry
 
@@ -24,11 +26,13 @@ class UpdateProfileEntry:
     def __init__(
         self,
         tx: TransactionManager,
+        tasks: TaskQueue,
         profiles: CandidateProfileRepository,
         entries: ProfileEntryRepository,
         clock: Clock,
     ) -> None:
         self._tx = tx
+        self._tasks = tasks
         self._profiles = profiles
         self._entries = entries
         self._clock = clock
@@ -42,6 +46,7 @@ class UpdateProfileEntry:
         if errors := entry_problems(cmd.kind, merged, self._clock.now().date()):
             raise ValidationFailed(errors)
         await self._entries.update(cmd.kind, cmd.entry_id, changes)
+        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
         found = await self._entries.get(cmd.kind, cmd.entry_id)
         assert found is not None

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from adapters.http.current_user import CurrentUser
+from adapters.http.openapi import errors
+from adapters.http.pagination import links, page_of
+from core.domain.errors import ValidationFailed
+from core.domain.matching.views import (
+    CandidateMatchFilters,
+    JobMatchFilters,
+    JobMatchForCandidate,
+    JobMatchForRecruiter,
+)
+from core.use_cases.matching.read_matches import (
+    CandidateMatchesCommand,
+    JobMatchesCommand,
+    ReadMatches,
+)
+from core.use_cases.matching.recalculate import Matching, RecalculateCommand
+
+Req = Request[Any, Any, Any]
+Q = Annotated[str | None, QueryParameter(max_length=100)]
+
+
+class JobMatchList(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[JobMatchForRecruiter]
+
+
+class CandidateMatchList(msgspec.Struct, kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[JobMatchForCandidate]
+
+
+class RecalculateIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    job_id: int | None = None
+    candidate_id: int | None = None
+    force: bool = True
+
+
+class RecalculateOut(msgspec.Struct, kw_only=True):
+    message: str
+    matches_updated: int
+    calculation_time: str
+
+
+def _score(raw: str | None) -> float | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValidationFailed.single("min_score", "A number between 0 and 100.") from None
+    if not 0 <= value <= 100:
+        raise ValidationFailed.single("min_score", "A number between 0 and 100.")
+    return value
+
+
+def _bool(name: str, raw: str | None) -> bool | None:
+    if raw in (None, ""):
+        return None
+    if raw in ("true", "1"):
+        return True
+    if raw in ("false", "0"):
+        return False
+    raise ValidationFailed.single(name, "Must be true or false.")
+
+
+class MatchingController(Controller):
+    path = "/matching/api/v1/job-matches"
+    tags = ["Matching"]
+
+    @get(
+        "/job/{job_id:int}/",
+        summary="A job's best candidates (its recruiter and the company admin)",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def for_job(
+        self,
+        request: Req,
+        job_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ReadMatches],
+        min_score: Q = None,
+        has_applied: Q = None,
+        ordering: Q = None,
+        page: Q = None,
+        limit: Q = None,
+    ) -> JobMatchList:
+        pagination = page_of(request)
+        if ordering not in (None, "", "match_score", "-match_score"):
+            raise ValidationFailed.single("ordering", "Choose match_score or -match_score.")
+        count, results = await use_case.for_job(
+            JobMatchesCommand(
+                actor=me.user,
+                job_id=job_id,
+                filters=JobMatchFilters(
+                    min_score=_score(min_score),
+                    has_applied=_bool("has_applied", has_applied),
+                    ordering=ordering or "-match_score",
+                ),
+                page=pagination,
+            )
+        )
+        next_url, previous = links(request, pagination, count)
+        return JobMatchList(count=count, next=next_url, previous=previous, results=results)
+
+    @get(
+        "/candidate/me/",
+        summary="The jobs that suit the current candidate best",
+        responses=errors(400, 401, 403),
+    )
+    async def for_me(
+        self,
+        request: Req,
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ReadMatches],
+        min_score: Q = None,
+        is_active: Q = None,
+        location: Q = None,
+        page: Q = None,
+        limit: Q = None,
+    ) -> CandidateMatchList:
+        pagination = page_of(request)
+        active = _bool("is_active", is_active)
+        count, results = await use_case.for_candidate(
+            CandidateMatchesCommand(
+                actor=me.user,
+                filters=CandidateMatchFilters(
+                    min_score=_score(min_score),
+                    is_active=True if active is None else active,
+                    location=location or None,
+                ),
+                page=pagination,
+            )
+        )
+        next_url, previous = links(request, pagination, count)
+        return CandidateMatchList(count=count, next=next_url, previous=previous, results=results)
+
+    @post(
+        "/recalculate/",
+        status_code=200,
+        summary="Recalculate matches now: a job (its recruiter/company admin), your own "
+        "profile (candidates), or anything (admins)",
+        responses=errors(400, 401, 403, 404),
+    )
+    async def recalculate(
+        self,
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[Matching],
+        data: JSONBody[RecalculateIn | None] = None,
+    ) -> RecalculateOut:
+        body = data or RecalculateIn()
+        result = await use_case.on_demand(
+            RecalculateCommand(actor=me.user, job_id=body.job_id, candidate_id=body.candidate_id)
+        )
+        return RecalculateOut(
+            message="Matches recalculated successfully",
+            matches_updated=result.matches_updated,
+            calculation_time=f"{result.seconds:.3f}s",
+        )

@@ -1,0 +1,1 @@
+"""Batch scorers behind core.ports.matching.BatchScorer."""

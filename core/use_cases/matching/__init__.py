@@ -1,0 +1,1 @@
+"""Matching use cases: recalculation (background and on demand) and reading matches."""

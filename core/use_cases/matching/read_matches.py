@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import msgspec
+
+from core.domain.accounts.roles import require_type
+from core.domain.accounts.user import User, UserType
+from core.domain.jobs.views import Page
+from core.domain.matching.views import (
+    CandidateMatchFilters,
+    JobMatchFilters,
+    JobMatchForCandidate,
+    JobMatchForRecruiter,
+)
+from core.ports.company_repository import CompanyRepository
+from core.ports.job_repository import JobRepository
+from core.ports.matching import MatchQueries
+from core.use_cases.applications._access import job_managed_by
+
+
+class JobMatchesCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    job_id: int
+    filters: JobMatchFilters
+    page: Page
+
+
+class CandidateMatchesCommand(msgspec.Struct, frozen=True, kw_only=True):
+    actor: User
+    filters: CandidateMatchFilters
+    page: Page
+
+
+class ReadMatches:
+    def __init__(
+        self, queries: MatchQueries, jobs: JobRepository, companies: CompanyRepository
+    ) -> None:
+        self._queries = queries
+        self._jobs = jobs
+        self._companies = companies
+
+    async def for_job(self, cmd: JobMatchesCommand) -> tuple[int, list[JobMatchForRecruiter]]:
+        """The job's best candidates, for its recruiter and the company admin only."""
+        await job_managed_by(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        return await self._queries.for_job(cmd.job_id, cmd.filters, cmd.page)
+
+    async def for_candidate(
+        self, cmd: CandidateMatchesCommand
+    ) -> tuple[int, list[JobMatchForCandidate]]:
+        require_type(cmd.actor, UserType.CANDIDATE)
+        return await self._queries.for_candidate(cmd.actor.require_id(), cmd.filters, cmd.page)

@@ -1,0 +1,171 @@
+"""Matching over HTTP: background recalculation, rankings, explanations, roles and alerts."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from tests.integration.conftest import Outbox, signed_in
+
+MATCHES = "/matching/api/v1/job-matches/"
+JOB = {
+    "title": "Senior Python Developer",
+    "location": "Paris, France",
+    "salary_min": 60000,
+    "salary_max": 80000,
+    "experience_level": "senior",
+    "job_type": 1,
+    "category": 1,
+    "description": "We are looking for an experienced Python developer to build Django APIs "
+    "on PostgreSQL.",
+    "requirements": ["Python", "Django", "PostgreSQL", "5+ years Python"],
+}
+
+
+@pytest.fixture
+async def people(client: AsyncTestClient[Litestar], outbox: Outbox) -> dict[str, Any]:
+    jane = await signed_in(
+        client, outbox, "rh_jane", "jane@corp.io", user_type="recruiter", company_name="Tech Corp"
+    )
+    eve = await signed_in(client, outbox, "rh_eve", "eve@other.io", user_type="recruiter")
+    dev = await signed_in(
+        client, outbox, "py_dev", "dev@example.com", first_name="Ada", location="Paris, France"
+    )
+    chef = await signed_in(
+        client, outbox, "chef_bob", "chef@example.com", first_name="Bob", location="Lyon, France"
+    )
+    await client.patch(
+        "/accounts/api/v1/candidate-profiles/me/",
+        headers=dev,
+        json={
+            "skills": ["Python", "Django", "Postgres", "Docker"],
+            "years_of_experience": 6,
+            "expected_salary_min": 65000,
+            "preferred_contract_types": ["full_time"],
+            "industries": ["Engineering"],
+            "bio": "Backend developer building Django APIs",
+        },
+    )
+    await client.post(
+        "/accounts/api/v1/projects/",
+        headers=dev,
+        json={
+            "name": "Shop",
+            "technologies": ["Django", "PostgreSQL"],
+            "description": "Python REST APIs",
+        },
+    )
+    await client.patch(
+        "/accounts/api/v1/candidate-profiles/me/",
+        headers=chef,
+        json={
+            "skills": ["Cooking", "HACCP"],
+            "years_of_experience": 12,
+            "industries": ["Hospitality"],
+            "bio": "Chef de cuisine",
+        },
+    )
+    return {"jane": jane, "eve": eve, "dev": dev, "chef": chef}
+
+
+async def wait_for(check: Any, timeout: float = 15) -> Any:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = await check()
+        if value:
+            return value
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_developer_outranks_chef_and_alerts_come_once(
+    client: AsyncTestClient[Litestar], outbox: Outbox, people: dict[str, Any]
+) -> None:
+    job = (await client.post("/jobs/api/v1/jobs/", json=JOB, headers=people["jane"])).json()
+    url = f"{MATCHES}job/{job['id']}/"
+
+    async def ranked() -> list[dict[str, Any]] | None:
+        body = (await client.get(url, headers=people["jane"])).json()
+        return body["results"] if body.get("count", 0) >= 2 else None
+
+    results = await wait_for(ranked)
+    assert [r["candidate"]["username"] for r in results] == ["py_dev", "chef_bob"]
+    best = results[0]
+    assert best["match_score"] > 80 > results[1]["match_score"]
+    assert best["skills_match"] == 100
+    assert "Django" in best["recruiter_summary"]
+    assert best["has_applied"] is False
+    assert best["application_id"] is None
+
+    # Alert: the developer (score ≥ 70) is told once; the chef is not.
+    async def alerts(who: str) -> list[dict[str, Any]]:
+        body = (
+            await client.get(
+                "/notifications/api/v1/notifications/?type=new_job_match", headers=people[who]
+            )
+        ).json()
+        return list(body["results"])
+
+    assert len(await wait_for(lambda: alerts("dev"))) == 1
+    await client.patch(
+        f"/jobs/api/v1/jobs/{job['id']}/", json={"salary_max": 85000}, headers=people["jane"]
+    )
+    response = await client.post(
+        f"{MATCHES}recalculate/", json={"job_id": job["id"]}, headers=people["jane"]
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["matches_updated"] == 2
+    assert response.json()["calculation_time"].endswith("s")
+    await asyncio.sleep(0.5)
+    assert len(await alerts("dev")) == 1
+    assert await alerts("chef") == []
+
+    mine = (await client.get(f"{MATCHES}candidate/me/", headers=people["dev"])).json()
+    assert mine["count"] == 1
+    assert mine["results"][0]["job"]["title"] == "Senior Python Developer"
+    assert "Python" in mine["results"][0]["summary"] or "Django" in mine["results"][0]["summary"]
+    assert (await client.get(f"{MATCHES}candidate/me/?min_score=99", headers=people["dev"])).json()[
+        "count"
+    ] == 0
+
+    # Applied candidates show up as such, and match_score orders the recruiter's list.
+    for who in ("chef", "dev"):
+        await client.post(
+            "/applications/api/v1/applications/", json={"job": job["id"]}, headers=people[who]
+        )
+    applied = (await client.get(f"{url}?has_applied=true", headers=people["jane"])).json()
+    assert applied["count"] == 2
+    apps = (
+        await client.get(
+            f"/applications/api/v1/applications/job/{job['id']}/?ordering=-match_score",
+            headers=people["jane"],
+        )
+    ).json()["results"]
+    assert [a["candidate"]["username"] for a in apps] == ["py_dev", "chef_bob"]
+    assert apps[0]["match_score"] == best["match_score"]
+
+
+async def test_matching_roles(client: AsyncTestClient[Litestar], people: dict[str, Any]) -> None:
+    job = (await client.post("/jobs/api/v1/jobs/", json=JOB, headers=people["jane"])).json()
+    url = f"{MATCHES}job/{job['id']}/"
+    for who in ("eve", "dev"):
+        assert (await client.get(url, headers=people[who])).status_code == 403
+        response = await client.post(
+            f"{MATCHES}recalculate/", json={"job_id": job["id"]}, headers=people[who]
+        )
+        assert response.status_code == 403
+    assert (await client.get(url)).status_code == 401
+    assert (await client.get(f"{MATCHES}candidate/me/", headers=people["jane"])).status_code == 403
+    response = await client.post(f"{MATCHES}recalculate/", headers=people["dev"])
+    assert response.status_code == 200
+    assert response.json()["matches_updated"] == 1
+    response = await client.post(
+        f"{MATCHES}recalculate/", json={"candidate_id": 1}, headers=people["dev"]
+    )
+    assert response.status_code == 403
+    assert (await client.post(f"{MATCHES}recalculate/", headers=people["jane"])).status_code == 400
+    assert (await client.get(f"{url}?min_score=200", headers=people["jane"])).status_code == 400
