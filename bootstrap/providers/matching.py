@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide, provide_all
 
-from adapters.matching.pairwise import PairwiseBatchScorer
+from adapters.matching.vectorized import VectorizedBatchScorer
 from adapters.persistence.matching import SqlMatchingFeatures, SqlMatchQueries, SqlMatchStore
 from core.ports.matching import BatchScorer, MatchingFeatures, MatchQueries, MatchStore
 from core.use_cases.matching.read_matches import ReadMatches
@@ -12,7 +12,7 @@ from core.use_cases.matching.recalculate import Matching
 class MatchingProvider(Provider):
     scope = Scope.REQUEST
 
-    scorer = provide(PairwiseBatchScorer, provides=BatchScorer, scope=Scope.APP)
+    scorer = provide(VectorizedBatchScorer, provides=BatchScorer, scope=Scope.APP)
     features = provide(SqlMatchingFeatures, provides=MatchingFeatures)
     store = provide(SqlMatchStore, provides=MatchStore)
     queries = provide(SqlMatchQueries, provides=MatchQueries)

@@ -119,7 +119,7 @@ def test_experience_falls_off_smoothly() -> None:
     ]
     assert values[0] == 100.0
     assert all(a > b for a, b in itertools.pairwise(values))
-    assert values[1] > 80  # one year short is not a cliff
+    assert values[1] >= 80  # one year short is not a cliff
 
 
 candidates = st.builds(
@@ -158,8 +158,8 @@ def test_scores_stay_within_0_and_100(c: CandidateFeatures, j: JobFeatures) -> N
     match = score_match(c, j)
     assert 0 <= match.total <= 100
     assert all(0 <= v <= 100 for v in match.scores.values())
-    expected = round(sum(WEIGHTS[k] * match.scores[k] for k in WEIGHTS), 1)
-    assert match.total == expected
+    expected = sum(WEIGHTS[k] * match.scores[k] for k in WEIGHTS)
+    assert abs(match.total - expected) <= 0.05 + 1e-9
 
 
 @given(candidates, jobs, st.sampled_from(SKILLS))

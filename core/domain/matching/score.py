@@ -82,7 +82,10 @@ def experience_score(c: CandidateFeatures, j: JobFeatures) -> float:
     gap = wanted - c.years
     if gap <= 0:
         return 100.0
-    return 100.0 * math.exp(-(gap * gap) / (2 * EXPERIENCE_SIGMA**2))
+    # A smooth (Cauchy-shaped) fall-off: one year short of "senior" still scores 80.
+    # Plain arithmetic, so the vectorised scorer reproduces it bit for bit.
+    ratio = gap / EXPERIENCE_SIGMA
+    return 100.0 / (1.0 + ratio * ratio)
 
 
 def technologies_score(c: CandidateFeatures, j: JobFeatures) -> float:
@@ -159,9 +162,17 @@ _TECH_HINTS = frozenset(
 )
 
 
+def round1(value: float) -> float:
+    """Half-up to one decimal with plain float operations (numpy gives the same bits)."""
+    return math.floor(value * 10.0 + 0.5) / 10.0
+
+
 def score_match(c: CandidateFeatures, j: JobFeatures) -> MatchScore:
-    scores = {name: round(fn(c, j), 1) for name, fn in SUB_SCORES.items()}
-    total = round(sum(WEIGHTS[name] * scores[name] for name in WEIGHTS), 1)
+    scores = {name: round1(fn(c, j)) for name, fn in SUB_SCORES.items()}
+    total = 0.0
+    for name in WEIGHTS:
+        total += WEIGHTS[name] * scores[name]
+    total = round1(total)
     return MatchScore(
         scores=scores,
         total=total,
