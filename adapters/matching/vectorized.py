@@ -43,12 +43,23 @@ class _Bits:
         self.words = max(1, (len(self.index) + 63) // 64)
 
     def encode(self, sets: Sequence[Iterable[str]]) -> U:
-        out = np.zeros((len(sets), self.words), dtype=np.uint64)
+        rows: list[int] = []
+        bits: list[int] = []
+        index = self.index
         for row, group in enumerate(sets):
             for item in group:
-                bit = self.index.get(item)
+                bit = index.get(item)
                 if bit is not None:
-                    out[row, bit >> 6] |= np.uint64(1) << np.uint64(bit & 63)
+                    rows.append(row)
+                    bits.append(bit)
+        out = np.zeros((len(sets), self.words), dtype=np.uint64)
+        if bits:
+            positions = np.asarray(bits, dtype=np.uint64)
+            np.bitwise_or.at(
+                out,
+                (np.asarray(rows, dtype=np.int64), (positions >> np.uint64(6)).astype(np.int64)),
+                np.left_shift(np.uint64(1), positions & np.uint64(63)),
+            )
         return out
 
 
@@ -76,97 +87,105 @@ def _ids(values: Sequence[str], index: dict[str, int]) -> Ints:
     return np.array([index.get(v, -1) if v else -1 for v in values], dtype=np.int64)
 
 
-def score_pairs(
-    candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
-) -> dict[str, F]:
-    """Sub-scores and totals as (N, M) arrays."""
-    cs, js = candidates, jobs
-    n, m = len(cs), len(js)
+class Prepared:
+    """The candidate side, encoded once: vocabularies come from the candidates, so a batch
+    can be kept and scored against any number of jobs (items only jobs mention cannot
+    intersect anything; set sizes are always the real ones)."""
+
+    def __init__(self, candidates: Sequence[CandidateFeatures]) -> None:
+        cs = candidates
+        self.n = len(cs)
+        self.skills = _Bits(c.skills for c in cs)
+        self.c_skills = self.skills.encode([c.skills for c in cs])
+        self.years = np.array([np.nan if c.years is None else c.years for c in cs])[:, None]
+        self.tech = _Bits(c.project_terms for c in cs)
+        self.c_projects = self.tech.encode([c.project_terms for c in cs])
+        self.n_projects = np.array([len(c.project_terms) for c in cs])[:, None]
+        self.words = _Bits(c.profile_terms for c in cs)
+        self.c_profile = self.words.encode([c.profile_terms for c in cs])
+        self.n_profile = np.array([len(c.profile_terms) for c in cs])[:, None]
+        place_sets = [({c.city} | set(c.preferred_locations)) - {""} for c in cs]
+        self.places = _Bits([*place_sets, *({c.country} - {""} for c in cs)])
+        self.c_places = self.places.encode(place_sets)
+        self.has_places = np.array(
+            [bool(p) or bool(c.country) for p, c in zip(place_sets, cs, strict=True)]
+        )[:, None]
+        self.c_country = _ids([c.country for c in cs], self.places.index)[:, None]
+        pref = [c.remote_preference for c in cs]
+        self.remote_job_score = np.array(
+            [{"remote": 100.0, "any": 100.0, "hybrid": 80.0}.get(p, 40.0) for p in pref]
+        )[:, None]
+        self.wants_remote = np.array([p == "remote" for p in pref])[:, None]
+        self.want = np.array(
+            [
+                np.nan
+                if (c.salary_min if c.salary_min is not None else c.salary_max) is None
+                else float(c.salary_min if c.salary_min is not None else c.salary_max)  # type: ignore[arg-type]
+                for c in cs
+            ]
+        )[:, None]
+        self.domains = _Bits(c.industries for c in cs)
+        self.c_industries = self.domains.encode([c.industries for c in cs])
+        self.n_industries = np.array([len(c.industries) for c in cs])[:, None]
+        self.contracts = _Bits(c.contract_types for c in cs)
+        self.c_contracts = self.contracts.encode([c.contract_types for c in cs])
+        self.n_contracts = np.array([len(c.contract_types) for c in cs])[:, None]
+
+
+def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
+    """Sub-scores and totals as (candidates, jobs) arrays, in ScoreMatch's arithmetic."""
+    js = jobs
+    shape = (p.n, len(js))
     # --- skills -----------------------------------------------------------------------------
-    skills = _Bits([*(c.skills for c in cs), *(j.required_skills for j in js)])
-    c_sk, j_sk = (
-        skills.encode([c.skills for c in cs]),
-        skills.encode([j.required_skills for j in js]),
-    )
-    r = _size(j_sk)[None, :]
-    skills_s = np.where(r == 0, NEUTRAL, _ratio(_count(c_sk, j_sk), r))
+    r = np.array([len(j.required_skills) for j in js])[None, :]
+    j_sk = p.skills.encode([j.required_skills for j in js])
+    skills_s = np.where(r == 0, NEUTRAL, _ratio(_count(p.c_skills, j_sk), r))
     # --- experience ---------------------------------------------------------------------------
-    years = np.array([np.nan if c.years is None else c.years for c in cs])[:, None]
     wanted = np.array([LEVEL_YEARS.get(j.level, 3.0) for j in js])[None, :]
-    gap = wanted - years
+    gap = wanted - p.years
     ratio = gap / EXPERIENCE_SIGMA
     with np.errstate(invalid="ignore"):
         falloff = 100.0 / (1.0 + ratio * ratio)
-        experience_s = np.where(np.isnan(years), NEUTRAL, np.where(gap <= 0, 100.0, falloff))
+        experience_s = np.where(np.isnan(p.years), NEUTRAL, np.where(gap <= 0, 100.0, falloff))
     # --- technologies -------------------------------------------------------------------------
     tech_wanted = [j.required_skills | (j.description_terms & _TECH_HINTS) for j in js]
-    tech = _Bits([*(c.project_terms for c in cs), *tech_wanted])
-    c_pt, j_tw = tech.encode([c.project_terms for c in cs]), tech.encode(tech_wanted)
-    tw, pt = _size(j_tw)[None, :], _size(c_pt)[:, None]
-    technologies_s = np.where((tw == 0) | (pt == 0), NEUTRAL, _ratio(_count(c_pt, j_tw), tw))
+    tw = np.array([len(t) for t in tech_wanted])[None, :]
+    j_tw = p.tech.encode(tech_wanted)
+    technologies_s = np.where(
+        (tw == 0) | (p.n_projects == 0), NEUTRAL, _ratio(_count(p.c_projects, j_tw), tw)
+    )
     # --- description --------------------------------------------------------------------------
-    words = _Bits([*(c.profile_terms for c in cs), *(j.description_terms for j in js)])
-    c_pr, j_de = (
-        words.encode([c.profile_terms for c in cs]),
-        words.encode([j.description_terms for j in js]),
-    )
-    de, pr = _size(j_de)[None, :], _size(c_pr)[:, None]
-    overlap = np.minimum(100.0, _ratio(_count(c_pr, j_de), np.minimum(de, 25)))
-    description_s = np.where((de == 0) | (pr == 0), NEUTRAL, overlap)
+    de = np.array([len(j.description_terms) for j in js])[None, :]
+    j_de = p.words.encode([j.description_terms for j in js])
+    overlap = np.minimum(100.0, _ratio(_count(p.c_profile, j_de), np.minimum(de, 25)))
+    description_s = np.where((de == 0) | (p.n_profile == 0), NEUTRAL, overlap)
     # --- location -----------------------------------------------------------------------------
-    places: dict[str, int] = {}
-    for p in [
-        *(c.city for c in cs),
-        *(c.country for c in cs),
-        *(j.city for j in js),
-        *(j.country for j in js),
-        *(p for c in cs for p in c.preferred_locations),
-    ]:
-        if p:
-            places.setdefault(p, len(places))
-    place_bits = _Bits([list(places)])
-    c_places = place_bits.encode([({c.city} | set(c.preferred_locations)) - {""} for c in cs])
-    c_country = _ids([c.country for c in cs], places)[:, None]
-    j_city, j_country = (
-        _ids([j.city for j in js], places)[None, :],
-        _ids([j.country for j in js], places)[None, :],
+    j_has_city = np.array([bool(j.city) for j in js])[None, :]
+    j_has_country = np.array([bool(j.country) for j in js])[None, :]
+    j_country = _ids([j.country for j in js], p.places.index)[None, :]
+    city_in_places = j_has_city & (
+        _count(p.c_places, p.places.encode([{j.city} - {""} for j in js])) > 0
     )
-    j_city_bits = place_bits.encode([{j.city} - {""} for j in js])
-    j_country_bits = place_bits.encode([{j.country} - {""} for j in js])
-    city_in_places = (j_city >= 0) & (_count(c_places, j_city_bits) > 0)
-    country_in_places = (j_country >= 0) & (
-        (j_country == c_country) | (_count(c_places, j_country_bits) > 0)
+    country_in_places = j_has_country & (
+        ((j_country >= 0) & (j_country == p.c_country))
+        | (_count(p.c_places, p.places.encode([{j.country} - {""} for j in js])) > 0)
     )
-    has_places = (_size(c_places)[:, None] > 0) | (c_country >= 0)
-    pref = [c.remote_preference for c in cs]
-    remote_job_score = np.array(
-        [{"remote": 100.0, "any": 100.0, "hybrid": 80.0}.get(p, 40.0) for p in pref]
-    )[:, None]
-    wants_remote = np.array([p == "remote" for p in pref])[:, None]
-    j_remote = np.array([j.remote for j in js])[None, :]
     onsite = np.where(
-        (j_city < 0) & (j_country < 0),
+        ~j_has_city & ~j_has_country,
         NEUTRAL,
         np.where(
-            ~has_places,
+            ~p.has_places,
             NEUTRAL,
             np.where(
                 city_in_places,
                 100.0,
-                np.where(wants_remote, 20.0, np.where(country_in_places, 60.0, 10.0)),
+                np.where(p.wants_remote, 20.0, np.where(country_in_places, 60.0, 10.0)),
             ),
         ),
     )
-    location_s = np.where(j_remote, remote_job_score, onsite)
+    j_remote = np.array([j.remote for j in js])[None, :]
+    location_s = np.where(j_remote, p.remote_job_score, onsite)
     # --- salary -------------------------------------------------------------------------------
-    want = np.array(
-        [
-            np.nan
-            if (c.salary_min if c.salary_min is not None else c.salary_max) is None
-            else float(c.salary_min if c.salary_min is not None else c.salary_max)  # type: ignore[arg-type]
-            for c in cs
-        ]
-    )[:, None]
     offer = np.array(
         [
             np.nan
@@ -176,23 +195,19 @@ def score_pairs(
         ]
     )[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        shortfall = (want - offer) / want
+        shortfall = (p.want - offer) / p.want
         below = np.maximum(0.0, 100.0 * (1 - 2 * shortfall))
         salary_s = np.where(
-            np.isnan(want) | np.isnan(offer), NEUTRAL, np.where(offer >= want, 100.0, below)
+            np.isnan(p.want) | np.isnan(offer), NEUTRAL, np.where(offer >= p.want, 100.0, below)
         )
     # --- domain and contract type ----------------------------------------------------------------
-    dom = _Bits([*(c.industries for c in cs), *(j.domains for j in js)])
-    c_in, j_do = dom.encode([c.industries for c in cs]), dom.encode([j.domains for j in js])
-    both = (_size(c_in)[:, None] > 0) & (_size(j_do)[None, :] > 0)
-    domain_s = np.where(both, np.where(_count(c_in, j_do) > 0, 100.0, 0.0), NEUTRAL)
-    contracts = _Bits([*(c.contract_types for c in cs), *([j.contract_type] for j in js)])
-    c_ct = contracts.encode([c.contract_types for c in cs])
-    j_ct = contracts.encode([[j.contract_type] if j.contract_type else [] for j in js])
-    decided = (_size(c_ct)[:, None] > 0) & (_size(j_ct)[None, :] > 0)
-    contract_s = np.where(decided, np.where(_count(c_ct, j_ct) > 0, 100.0, 0.0), NEUTRAL)
+    j_do = p.domains.encode([j.domains for j in js])
+    both = (p.n_industries > 0) & (np.array([len(j.domains) for j in js])[None, :] > 0)
+    domain_s = np.where(both, np.where(_count(p.c_industries, j_do) > 0, 100.0, 0.0), NEUTRAL)
+    j_ct = p.contracts.encode([[j.contract_type] if j.contract_type else [] for j in js])
+    decided = (p.n_contracts > 0) & (np.array([bool(j.contract_type) for j in js])[None, :])
+    contract_s = np.where(decided, np.where(_count(p.c_contracts, j_ct) > 0, 100.0, 0.0), NEUTRAL)
 
-    shape = (n, m)
     subs = {
         "skills": skills_s,
         "experience": experience_s,
@@ -212,6 +227,12 @@ def score_pairs(
         total = total + weight * out[name]
     out["total"] = _round1(total)
     return out
+
+
+def score_pairs(
+    candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
+) -> dict[str, F]:
+    return score_prepared(Prepared(candidates), jobs)
 
 
 def _scores(

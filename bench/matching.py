@@ -1,0 +1,394 @@
+"""Matching at scale: synthetic but realistic candidates and jobs.
+
+    .venv/bin/python bench/matching.py                # SQLite and PostgreSQL
+    .venv/bin/python bench/matching.py --backends sqlite --candidates 20000
+
+Prints (a) scoring only, pairs per second on one core; (b) one job against N candidates end
+to end (load features, score, keep and persist); (c) one changed candidate against M active
+jobs end to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from adapters.matching.vectorized import Prepared, score_prepared  # noqa: E402
+from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker  # noqa: E402
+from adapters.persistence.database import create_engine  # noqa: E402
+from adapters.persistence.migrate import upgrade  # noqa: E402
+from adapters.persistence.tables import candidate_profiles, companies, jobs, users  # noqa: E402
+from bootstrap.container import make_worker_container  # noqa: E402
+from bootstrap.settings import Settings  # noqa: E402
+from core.domain.matching.score import candidate_features, job_features  # noqa: E402
+from core.use_cases.matching.recalculate import Matching  # noqa: E402
+
+SKILLS = [
+    "Python",
+    "Django",
+    "FastAPI",
+    "Flask",
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Kubernetes",
+    "Docker",
+    "AWS",
+    "GCP",
+    "Azure",
+    "React",
+    "TypeScript",
+    "JavaScript",
+    "Vue",
+    "Angular",
+    "Java",
+    "Spring",
+    "Kotlin",
+    "Swift",
+    "Go",
+    "Rust",
+    "Kafka",
+    "Spark",
+    "Airflow",
+    "dbt",
+    "TensorFlow",
+    "PyTorch",
+    "scikit-learn",
+    "Pandas",
+    "SQL",
+    "Excel",
+    "Power BI",
+    "Tableau",
+    "Salesforce",
+    "SAP",
+    "Figma",
+    "Scrum",
+    "Terraform",
+    "Linux",
+    "GraphQL",
+    "Node.js",
+    "PHP",
+    "Laravel",
+    "Ruby",
+    "Rails",
+    "C#",
+    ".NET",
+    "C++",
+    "HACCP",
+    "Accounting",
+    "Negotiation",
+]
+CITIES = [
+    "Paris, France",
+    "Lyon, France",
+    "Marseille, France",
+    "Toulouse, France",
+    "Lille, France",
+    "Berlin, Germany",
+    "Munich, Germany",
+    "London, United Kingdom",
+    "Madrid, Spain",
+    "Lisbon, Portugal",
+    "Amsterdam, Netherlands",
+    "Dakar, Senegal",
+    "Abidjan, Côte d'Ivoire",
+    "Casablanca, Morocco",
+    "Douala, Cameroon",
+    "Lagos, Nigeria",
+    "Nairobi, Kenya",
+    "Montréal, Canada",
+    "Remote",
+]
+LEVELS = ["intern", "junior", "mid", "senior", "lead"]
+CONTRACTS = ["full_time", "part_time", "contract", "internship", "freelance"]
+INDUSTRIES = ["Technology", "Finance", "Healthcare", "Retail", "Hospitality", "Engineering"]
+WORDS = [
+    "backend",
+    "frontend",
+    "platform",
+    "data",
+    "pipelines",
+    "apis",
+    "microservices",
+    "cloud",
+    "mobile",
+    "product",
+    "analytics",
+    "machine",
+    "learning",
+    "dashboards",
+    "payments",
+    "logistics",
+    "security",
+    "testing",
+    "automation",
+]
+
+
+def synthetic_candidate(rng: random.Random, i: int) -> dict[str, object]:
+    return {
+        "skills": rng.sample(SKILLS, rng.randint(3, 12)),
+        "years": round(rng.uniform(0, 20), 1),
+        "bio": " ".join(rng.sample(WORDS, 8)),
+        "location": rng.choice(CITIES),
+        "salary": rng.randrange(20, 120) * 1000,
+        "industries": rng.sample(INDUSTRIES, 2),
+        "contracts": rng.sample(CONTRACTS, 2),
+        "remote": rng.choice(["any", "remote", "onsite", "hybrid"]),
+    }
+
+
+def synthetic_job(rng: random.Random, i: int) -> dict[str, object]:
+    skills = rng.sample(SKILLS, rng.randint(3, 8))
+    low = rng.randrange(25, 110) * 1000
+    return {
+        "title": f"{rng.choice(['Backend', 'Data', 'Cloud', 'Mobile'])} Engineer {i}",
+        "requirements": skills,
+        "description": " ".join([*rng.sample(WORDS, 10), *skills]),
+        "level": rng.choice(LEVELS),
+        "location": rng.choice(CITIES),
+        "salary_min": low,
+        "salary_max": low + rng.randrange(5, 40) * 1000,
+    }
+
+
+def features_only(n: int) -> None:
+    rng = random.Random(1)
+    candidates = []
+    for i in range(n):
+        c = synthetic_candidate(rng, i)
+        candidates.append(
+            candidate_features(
+                candidate_id=i,
+                skills=c["skills"],
+                years=c["years"],
+                projects=[],  # type: ignore[arg-type]
+                texts=[c["bio"]],
+                location=c["location"],
+                preferred_locations=[],  # type: ignore[arg-type,list-item]
+                remote_preference=c["remote"],
+                salary_min=c["salary"],
+                salary_max=None,  # type: ignore[arg-type]
+                industries=c["industries"],
+                companies=[],
+                contract_types=c["contracts"],  # type: ignore[arg-type]
+            )
+        )
+    j = synthetic_job(rng, 0)
+    job = job_features(
+        job_id=1,
+        requirements=j["requirements"],
+        title=j["title"],  # type: ignore[arg-type]
+        description=j["description"],
+        level=j["level"],
+        location=j["location"],  # type: ignore[arg-type]
+        salary_min=j["salary_min"],
+        salary_max=j["salary_max"],  # type: ignore[arg-type]
+        domains=["Technology"],
+        contract_type="full_time",
+    )
+    started = time.perf_counter()
+    prepared = Prepared(candidates)
+    encode = time.perf_counter() - started
+    score_prepared(prepared, [job])
+    runs = 5
+    started = time.perf_counter()
+    for _ in range(runs):
+        score_prepared(prepared, [job])
+    elapsed = (time.perf_counter() - started) / runs
+    print(
+        f"(a) scoring only: {n:,} pairs in {elapsed * 1000:.1f} ms = "
+        f"{n / elapsed / 1e6:.2f} M pairs/s on one core "
+        f"(encoding the {n:,} candidates once: {encode * 1000:.0f} ms)",
+        flush=True,
+    )
+
+
+async def end_to_end(url: str, data_dir: Path, n_candidates: int, n_jobs: int, label: str) -> None:
+    upgrade(url)
+    engine = create_engine(url)
+    rng = random.Random(2)
+    now = datetime.now(UTC)
+    async with engine.begin() as conn:
+        admin = (
+            await conn.execute(
+                insert(users)
+                .values(
+                    username="bench_admin",
+                    username_key="bench_admin",
+                    email="a@bench.io",
+                    email_key="a@bench.io",
+                    user_type="recruiter",
+                    is_active=True,
+                    email_verified=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+                .returning(users.c.id)
+            )
+        ).scalar_one()
+        company = (
+            await conn.execute(
+                insert(companies)
+                .values(
+                    name="Bench",
+                    slug="bench",
+                    admin_id=admin,
+                    created_at=now,
+                    updated_at=now,
+                    industry="Technology",
+                )
+                .returning(companies.c.id)
+            )
+        ).scalar_one()
+        for start in range(0, n_candidates, 5000):
+            rows = [
+                synthetic_candidate(rng, i) for i in range(start, min(n_candidates, start + 5000))
+            ]
+            ids = (
+                (
+                    await conn.execute(
+                        insert(users).returning(users.c.id),
+                        [
+                            {
+                                "username": f"c{start + k}",
+                                "username_key": f"c{start + k}",
+                                "email": f"c{start + k}@bench.io",
+                                "email_key": f"c{start + k}@bench.io",
+                                "user_type": "candidate",
+                                "is_active": True,
+                                "email_verified": True,
+                                "bio": r["bio"],
+                                "location": r["location"],
+                                "created_at": now,
+                                "updated_at": now,
+                            }
+                            for k, r in enumerate(rows)
+                        ],
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            await conn.execute(
+                insert(candidate_profiles),
+                [
+                    {
+                        "user_id": uid,
+                        "skills": r["skills"],
+                        "years_of_experience": r["years"],
+                        "expected_salary_min": r["salary"],
+                        "preferred_contract_types": r["contracts"],
+                        "remote_preference": r["remote"],
+                        "industries": r["industries"],
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for uid, r in zip(ids, rows, strict=True)
+                ],
+            )
+        job_rows = [synthetic_job(rng, i) for i in range(n_jobs)]
+        job_ids = (
+            (
+                await conn.execute(
+                    insert(jobs).returning(jobs.c.id),
+                    [
+                        {
+                            "title": j["title"],
+                            "slug": f"bench-{i}",
+                            "company_id": company,
+                            "recruiter_id": admin,
+                            "location": j["location"],
+                            "salary_min": j["salary_min"],
+                            "salary_max": j["salary_max"],
+                            "experience_level": j["level"],
+                            "description": j["description"],
+                            "requirements": j["requirements"],
+                            "benefits": [],
+                            "is_active": True,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for i, j in enumerate(job_rows)
+                    ],
+                )
+            )
+            .scalars()
+            .all()
+        )
+        first_candidate = ids[0] if n_candidates <= 5000 else None
+    await engine.dispose()
+
+    settings = Settings(data_dir=data_dir, database_url=url, secret_key="b" * 40)
+    tasks = TaskSystem(make_broker(None))
+    container = make_worker_container(settings, tasks)
+    try:
+        for _ in range(2):  # the second run is the warm one
+            async with container() as scope:
+                matching = await scope.get(Matching)
+                started = time.perf_counter()
+                kept = await matching.for_job(job_ids[0], alert=False)
+                job_time = time.perf_counter() - started
+            async with container() as scope:
+                matching = await scope.get(Matching)
+                candidate = first_candidate or 3
+                started = time.perf_counter()
+                await matching.for_candidate(candidate)
+                candidate_time = time.perf_counter() - started
+        print(
+            f"(b) {label}: one job vs {n_candidates:,} candidates end to end: "
+            f"{job_time:.2f} s ({kept} kept)",
+            flush=True,
+        )
+        print(
+            f"(c) {label}: one candidate vs {n_jobs:,} active jobs end to end: "
+            f"{candidate_time * 1000:.0f} ms",
+            flush=True,
+        )
+    finally:
+        await container.close()
+        tasks.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=10_000)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    args = parser.parse_args()
+    features_only(args.candidates)
+    tmp = Path(tempfile.mkdtemp(prefix="hireflow-bench-matching-"))
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite3'}"
+            asyncio.run(end_to_end(url, tmp / "sqlite", args.candidates, args.jobs, "SQLite"))
+        else:
+            from tests.servers import start_postgres
+
+            server = start_postgres(tmp / "pg", shared_buffers="512MB")
+            try:
+                import psycopg
+
+                with psycopg.connect(server.admin_url, autocommit=True) as conn:
+                    conn.execute("CREATE DATABASE bench_matching")
+                url = server.url("bench_matching")
+                asyncio.run(
+                    end_to_end(url, tmp / "pgdata", args.candidates, args.jobs, "PostgreSQL")
+                )
+            finally:
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()
