@@ -33,6 +33,7 @@ _PROFILE_FIELDS = (
     "industries",
     "cv_file",
     "reputation_score",
+    "alert_threshold",
     "updated_at",
 )
 

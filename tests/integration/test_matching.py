@@ -169,3 +169,26 @@ async def test_matching_roles(client: AsyncTestClient[Litestar], people: dict[st
     assert response.status_code == 403
     assert (await client.post(f"{MATCHES}recalculate/", headers=people["jane"])).status_code == 400
     assert (await client.get(f"{url}?min_score=200", headers=people["jane"])).status_code == 400
+
+
+async def test_alert_threshold_is_the_candidates_choice(
+    client: AsyncTestClient[Litestar], people: dict[str, Any]
+) -> None:
+    url = "/accounts/api/v1/candidate-profiles/me/"
+    assert (await client.get(url, headers=people["chef"])).json()["alert_threshold"] == 70
+    bad = await client.patch(url, json={"alert_threshold": 120}, headers=people["chef"])
+    assert bad.status_code == 400
+    response = await client.patch(url, json={"alert_threshold": 1}, headers=people["chef"])
+    assert response.json()["alert_threshold"] == 1
+    job = (await client.post("/jobs/api/v1/jobs/", json=JOB, headers=people["jane"])).json()
+
+    async def chef_alerts() -> list[Any] | None:
+        body = (
+            await client.get(
+                "/notifications/api/v1/notifications/?type=new_job_match", headers=people["chef"]
+            )
+        ).json()
+        return body["results"] or None
+
+    alerts = await wait_for(chef_alerts)
+    assert alerts[0]["related_object_id"] == job["id"]

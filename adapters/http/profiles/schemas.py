@@ -31,6 +31,8 @@ class CandidateProfilePatch(_In, kw_only=True):
     preferred_locations: list[str] | Unset = UNSET
     remote_preference: str | Unset = UNSET
     industries: list[str] | Unset = UNSET
+    #: Announce new jobs scoring at least this (0-100); null restores the default (70).
+    alert_threshold: float | Unset | None = UNSET
 
 
 class WorkExperienceIn(_In, kw_only=True):
@@ -149,6 +151,7 @@ class CandidateProfileOut(msgspec.Struct, kw_only=True):
     industries: list[str]
     cv_file: str | None
     reputation_score: float
+    alert_threshold: float
 
 
 class CvResponse(msgspec.Struct, kw_only=True):

@@ -76,6 +76,8 @@ class CandidateProfile:
     industries: list[str] = field(default_factory=list)
     cv_file: str = ""
     reputation_score: float = 0.0
+    #: New jobs scoring at least this much are announced (None: the platform default, 70).
+    alert_threshold: float | None = None
     updated_at: datetime
 
 

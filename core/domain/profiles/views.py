@@ -31,6 +31,7 @@ class CandidateProfileView(msgspec.Struct, frozen=True, kw_only=True):
     industries: list[str]
     cv_file: str | None
     reputation_score: float
+    alert_threshold: float
 
 
 class CompanyBrief(msgspec.Struct, frozen=True, kw_only=True):

@@ -8,6 +8,7 @@ from typing import Any
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
 from core.domain.errors import NotFound
+from core.domain.matching.policy import DEFAULT_ALERT_THRESHOLD
 from core.domain.profiles.candidate import CandidateProfile, WorkExperience, derived_years
 from core.domain.profiles.views import CandidateProfileView, UserRef
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
@@ -70,4 +71,7 @@ async def profile_view(
         industries=profile.industries,
         cv_file=cv_key,
         reputation_score=profile.reputation_score,
+        alert_threshold=(
+            DEFAULT_ALERT_THRESHOLD if profile.alert_threshold is None else profile.alert_threshold
+        ),
     )

@@ -44,6 +44,9 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
         errors.setdefault("expected_salary_min", []).append(
             "The minimum cannot exceed the maximum."
         )
+    threshold = changes.get("alert_threshold")
+    if threshold is not None and not (0 <= threshold <= 100):
+        errors["alert_threshold"] = ["Enter a score between 0 and 100."]
     currency = changes.get("salary_currency")
     if currency is not None and not (len(currency) == 3 and currency.isalpha()):
         errors["salary_currency"] = ["Use a three-letter ISO 4217 code, e.g. EUR."]
