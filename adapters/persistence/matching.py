@@ -61,18 +61,26 @@ class SqlMatchingFeatures(MatchingFeatures):
         if candidate_id is not None:
             query = query.where(candidate_profiles.c.user_id == candidate_id)
         profiles = list(await self._session.execute(query))
-        ids = [p.id for p in profiles]
+        # The entries of the same profiles, by join (an IN list of 100k ids would exceed the
+        # drivers' parameter limits).
+        owners = (
+            select(candidate_profiles.c.id)
+            .join(users, users.c.id == candidate_profiles.c.user_id)
+            .where(users.c.is_active.is_(True))
+        )
+        if candidate_id is not None:
+            owners = owners.where(candidate_profiles.c.user_id == candidate_id)
         work: dict[int, list[Any]] = defaultdict(list)
         built: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        if ids:
+        if profiles:
             for row in await self._session.execute(
-                select(work_experiences).where(work_experiences.c.profile_id.in_(ids))
+                select(work_experiences).where(work_experiences.c.profile_id.in_(owners))
             ):
                 work[row.profile_id].append(row)
             for row in await self._session.execute(
                 select(
                     projects.c.profile_id, projects.c.technologies, projects.c.description
-                ).where(projects.c.profile_id.in_(ids))
+                ).where(projects.c.profile_id.in_(owners))
             ):
                 built[row.profile_id].append(
                     {"technologies": row.technologies, "description": row.description}
