@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 
 #: canonical name → other spellings. Keys and values are compared after ``_fold``.
@@ -32,6 +33,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1 << 18)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -45,6 +47,7 @@ for _name, _others in ALIASES.items():
         _CANONICAL[_fold(_other)] = _fold(_name)
 
 
+@lru_cache(maxsize=1 << 18)
 def normalize_skill(skill: str) -> str:
     folded = _fold(skill)
     return _CANONICAL.get(folded, folded)
