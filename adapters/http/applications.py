@@ -11,6 +11,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import links, page_of
+from adapters.http.query import choice_param, int_param
 from core.domain.applications.application import Status
 from core.domain.applications.views import (
     APPLICATION_ORDERINGS,
@@ -20,7 +21,6 @@ from core.domain.applications.views import (
     JobApplication,
     MyApplication,
 )
-from core.domain.errors import ValidationFailed
 from core.use_cases.applications.application_history import (
     ApplicationHistory,
     ApplicationHistoryCommand,
@@ -101,19 +101,11 @@ class JobApplications(msgspec.Struct, kw_only=True):
 
 
 def _filters(status: str | None, job: str | None, ordering: str | None) -> ApplicationFilters:
-    statuses = {s.value for s in Status}
-    if status and status not in statuses:
-        raise ValidationFailed.single("status", f"Choose one of: {', '.join(sorted(statuses))}.")
-    if ordering and ordering not in APPLICATION_ORDERINGS:
-        raise ValidationFailed.single(
-            "ordering", f"Choose one of: {', '.join(APPLICATION_ORDERINGS)}."
-        )
-    job_id = None
-    if job:
-        if not job.isdigit():
-            raise ValidationFailed.single("job", "A valid integer is required.")
-        job_id = int(job)
-    return ApplicationFilters(status=status or None, job=job_id, ordering=ordering or "-applied_at")
+    choice_param("status", status, sorted(s.value for s in Status))
+    choice_param("ordering", ordering, APPLICATION_ORDERINGS)
+    return ApplicationFilters(
+        status=status or None, job=int_param("job", job), ordering=ordering or "-applied_at"
+    )
 
 
 class ApplicationController(Controller):

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import links, page_of
+from adapters.http.query import bool_param, int_param
 from core.domain.errors import ValidationFailed
 from core.domain.jobs.views import JOB_ORDERINGS, JobDetail, JobFilters, JobSummary, Ref
 from core.use_cases.jobs.create_job import CreateJob, CreateJobCommand, JobCreated
@@ -69,25 +70,6 @@ def _values(data: msgspec.Struct) -> dict[str, Any]:
     return values
 
 
-def _int(name: str, raw: str | None) -> int | None:
-    if raw is None or raw == "":
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValidationFailed.single(name, "A valid integer is required.") from None
-
-
-def _bool(name: str, raw: str | None) -> bool | None:
-    if raw is None or raw == "":
-        return None
-    if raw.lower() in ("true", "1", "yes"):
-        return True
-    if raw.lower() in ("false", "0", "no"):
-        return False
-    raise ValidationFailed.single(name, "Must be true or false.")
-
-
 class CategoryController(Controller):
     path = "/jobs/api/v1"
     tags = ["Jobs"]
@@ -140,14 +122,14 @@ class JobController(Controller):
             job_type_filter = int(job_type)
         filters = JobFilters(
             search=search,
-            category=_int("category", category),
+            category=int_param("category", category),
             job_type=job_type_filter,
             location=location,
             experience_level=experience_level,
-            min_salary=_int("min_salary", min_salary),
-            max_salary=_int("max_salary", max_salary),
-            is_active=_bool("is_active", is_active),
-            company=_int("company", company),
+            min_salary=int_param("min_salary", min_salary),
+            max_salary=int_param("max_salary", max_salary),
+            is_active=bool_param("is_active", is_active),
+            company=int_param("company", company),
             ordering=ordering or "-created_at",
         )
         count, results = await use_case(

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import links, page_of
+from adapters.http.query import bool_param, choice_param
 from core.domain.errors import ValidationFailed
 from core.domain.matching.views import (
     CandidateMatchFilters,
@@ -66,16 +67,6 @@ def _score(raw: str | None) -> float | None:
     return value
 
 
-def _bool(name: str, raw: str | None) -> bool | None:
-    if raw in (None, ""):
-        return None
-    if raw in ("true", "1"):
-        return True
-    if raw in ("false", "0"):
-        return False
-    raise ValidationFailed.single(name, "Must be true or false.")
-
-
 class MatchingController(Controller):
     path = "/matching/api/v1/job-matches"
     tags = ["Matching"]
@@ -98,15 +89,14 @@ class MatchingController(Controller):
         limit: Q = None,
     ) -> JobMatchList:
         pagination = page_of(request)
-        if ordering not in (None, "", "match_score", "-match_score"):
-            raise ValidationFailed.single("ordering", "Choose match_score or -match_score.")
+        choice_param("ordering", ordering, ("match_score", "-match_score"))
         count, results = await use_case.for_job(
             JobMatchesCommand(
                 actor=me.user,
                 job_id=job_id,
                 filters=JobMatchFilters(
                     min_score=_score(min_score),
-                    has_applied=_bool("has_applied", has_applied),
+                    has_applied=bool_param("has_applied", has_applied),
                     ordering=ordering or "-match_score",
                 ),
                 page=pagination,
@@ -132,7 +122,7 @@ class MatchingController(Controller):
         limit: Q = None,
     ) -> CandidateMatchList:
         pagination = page_of(request)
-        active = _bool("is_active", is_active)
+        active = bool_param("is_active", is_active)
         count, results = await use_case.for_candidate(
             CandidateMatchesCommand(
                 actor=me.user,

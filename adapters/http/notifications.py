@@ -10,7 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import links, page_of
-from core.domain.errors import ValidationFailed
+from adapters.http.query import bool_param
 from core.domain.notifications.views import NotificationView
 from core.use_cases.notifications.manage_notifications import (
     EmailPreferences,
@@ -65,12 +65,10 @@ class NotificationController(Controller):
         limit: Q = None,
     ) -> NotificationList:
         pagination = page_of(request)
-        if unread_only not in (None, "", "true", "false", "1", "0"):
-            raise ValidationFailed.single("unread_only", "Must be true or false.")
         result = await use_case(
             ListNotificationsCommand(
                 actor=me.user,
-                unread_only=unread_only in ("true", "1"),
+                unread_only=bool(bool_param("unread_only", unread_only)),
                 type=type or None,
                 page=pagination,
             )
