@@ -247,12 +247,20 @@ def _scores(
 
 
 class VectorizedBatchScorer(BatchScorer):
+    """Keeps the last encoded candidate batch: the feature cache hands out the very same list
+    while no candidate changed, and encoding is most of the cost."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Sequence[CandidateFeatures], Prepared] | None = None
+
     def job_against(
         self, job: JobFeatures, candidates: Sequence[CandidateFeatures]
     ) -> list[MatchScore]:
         if not candidates:
             return []
-        arrays = score_pairs(candidates, [job])
+        if self._last is None or self._last[0] is not candidates:
+            self._last = (candidates, Prepared(candidates))
+        arrays = score_prepared(self._last[1], [job])
         return [_scores(arrays, (i, 0), c, job) for i, c in enumerate(candidates)]
 
     def candidate_against(

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.matching.feature_cache import FeatureCache
 from adapters.persistence.companies import full_name, like_pattern
 from adapters.persistence.tables import (
     applications,
@@ -46,20 +47,24 @@ from core.domain.profiles.candidate import WorkExperience, derived_years
 from core.ports.clock import Clock
 from core.ports.matching import MatchingFeatures, MatchQueries, MatchStore, StoredMatch
 
+#: Above this many changed rows, reload everything rather than list ids in an IN clause.
+FULL_RELOAD = 5000
+
 
 class SqlMatchingFeatures(MatchingFeatures):
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+    def __init__(self, session: AsyncSession, clock: Clock, cache: FeatureCache) -> None:
         self._session = session
         self._clock = clock
+        self._cache = cache
 
-    async def _candidates(self, candidate_id: int | None) -> list[CandidateFeatures]:
+    async def _candidates(self, only: list[int] | None) -> list[CandidateFeatures]:
         query = (
             select(candidate_profiles, users.c.bio, users.c.location)
             .join(users, users.c.id == candidate_profiles.c.user_id)
             .where(users.c.is_active.is_(True))
         )
-        if candidate_id is not None:
-            query = query.where(candidate_profiles.c.user_id == candidate_id)
+        if only is not None:
+            query = query.where(candidate_profiles.c.user_id.in_(only))
         profiles = list(await self._session.execute(query))
         # The entries of the same profiles, by join (an IN list of 100k ids would exceed the
         # drivers' parameter limits).
@@ -68,8 +73,8 @@ class SqlMatchingFeatures(MatchingFeatures):
             .join(users, users.c.id == candidate_profiles.c.user_id)
             .where(users.c.is_active.is_(True))
         )
-        if candidate_id is not None:
-            owners = owners.where(candidate_profiles.c.user_id == candidate_id)
+        if only is not None:
+            owners = owners.where(candidate_profiles.c.user_id.in_(only))
         work: dict[int, list[Any]] = defaultdict(list)
         built: dict[int, list[dict[str, Any]]] = defaultdict(list)
         if profiles:
@@ -124,13 +129,35 @@ class SqlMatchingFeatures(MatchingFeatures):
         return out
 
     async def candidate(self, candidate_id: int) -> CandidateFeatures | None:
-        found = await self._candidates(candidate_id)
+        found = await self._candidates([candidate_id])
         return found[0] if found else None
 
     async def candidates(self) -> list[CandidateFeatures]:
-        return await self._candidates(None)
+        rows = await self._session.execute(
+            select(
+                candidate_profiles.c.user_id, candidate_profiles.c.updated_at, users.c.updated_at
+            )
+            .join(users, users.c.id == candidate_profiles.c.user_id)
+            .where(users.c.is_active.is_(True))
+        )
+        stamps = {r[0]: (r[1], r[2]) for r in rows}
+        cache = self._cache.candidates
+        stale = [i for i, stamp in stamps.items() if i not in cache or cache[i][0] != stamp]
+        gone = cache.keys() - stamps.keys()
+        if not stale and not gone and self._cache.candidate_list is not None:
+            return self._cache.candidate_list
+        if stale:
+            fresh = await self._candidates(None if len(stale) > FULL_RELOAD else stale)
+            for features in fresh:
+                stamp = stamps.get(features.candidate_id)
+                if stamp is not None:
+                    cache[features.candidate_id] = (stamp, features)
+        for candidate_id in gone:
+            del cache[candidate_id]
+        self._cache.candidate_list = [cache[i][1] for i in sorted(stamps) if i in cache]
+        return self._cache.candidate_list
 
-    async def _jobs(self, job_id: int | None) -> list[JobFeatures]:
+    async def _jobs(self, only: list[int] | None) -> list[JobFeatures]:
         query = (
             select(
                 jobs.c.id,
@@ -150,8 +177,8 @@ class SqlMatchingFeatures(MatchingFeatures):
             .outerjoin(job_types, job_types.c.id == jobs.c.job_type_id)
             .where(jobs.c.is_active.is_(True))
         )
-        if job_id is not None:
-            query = query.where(jobs.c.id == job_id)
+        if only is not None:
+            query = query.where(jobs.c.id.in_(only))
         return [
             job_features(
                 job_id=r.id,
@@ -169,11 +196,30 @@ class SqlMatchingFeatures(MatchingFeatures):
         ]
 
     async def job(self, job_id: int) -> JobFeatures | None:
-        found = await self._jobs(job_id)
+        found = await self._jobs([job_id])
         return found[0] if found else None
 
     async def active_jobs(self) -> list[JobFeatures]:
-        return await self._jobs(None)
+        rows = await self._session.execute(
+            select(jobs.c.id, jobs.c.updated_at, companies.c.updated_at)
+            .join(companies, companies.c.id == jobs.c.company_id)
+            .where(jobs.c.is_active.is_(True))
+        )
+        stamps = {r[0]: (r[1], r[2]) for r in rows}
+        cache = self._cache.jobs
+        stale = [i for i, stamp in stamps.items() if i not in cache or cache[i][0] != stamp]
+        gone = cache.keys() - stamps.keys()
+        if not stale and not gone and self._cache.job_list is not None:
+            return self._cache.job_list
+        if stale:
+            for features in await self._jobs(None if len(stale) > FULL_RELOAD else stale):
+                stamp = stamps.get(features.job_id)
+                if stamp is not None:
+                    cache[features.job_id] = (stamp, features)
+        for job_id in gone:
+            del cache[job_id]
+        self._cache.job_list = [cache[i][1] for i in sorted(stamps) if i in cache]
+        return self._cache.job_list
 
 
 def _row(match: StoredMatch, now: datetime) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide, provide_all
 
+from adapters.matching.feature_cache import FeatureCache
 from adapters.matching.vectorized import VectorizedBatchScorer
 from adapters.persistence.matching import SqlMatchingFeatures, SqlMatchQueries, SqlMatchStore
 from core.ports.matching import BatchScorer, MatchingFeatures, MatchQueries, MatchStore
@@ -13,6 +14,7 @@ class MatchingProvider(Provider):
     scope = Scope.REQUEST
 
     scorer = provide(VectorizedBatchScorer, provides=BatchScorer, scope=Scope.APP)
+    cache = provide(FeatureCache, scope=Scope.APP)
     features = provide(SqlMatchingFeatures, provides=MatchingFeatures)
     store = provide(SqlMatchStore, provides=MatchStore)
     queries = provide(SqlMatchQueries, provides=MatchQueries)

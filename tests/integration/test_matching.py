@@ -192,3 +192,34 @@ async def test_alert_threshold_is_the_candidates_choice(
 
     alerts = await wait_for(chef_alerts)
     assert alerts[0]["related_object_id"] == job["id"]
+
+
+async def test_recalculation_sees_every_profile_change(
+    client: AsyncTestClient[Litestar], people: dict[str, Any]
+) -> None:
+    """Features are cached per process; the cache must notice profile, entry and user edits."""
+    job = (await client.post("/jobs/api/v1/jobs/", json=JOB, headers=people["jane"])).json()
+    recalc = f"{MATCHES}recalculate/"
+
+    async def dev_match() -> dict[str, Any]:
+        response = await client.post(recalc, json={"job_id": job["id"]}, headers=people["jane"])
+        assert response.status_code == 200
+        results = (await client.get(f"{MATCHES}job/{job['id']}/", headers=people["jane"])).json()
+        return next(r for r in results["results"] if r["candidate"]["username"] == "py_dev")
+
+    first = await dev_match()
+    assert first["skills_match"] == 100
+    await client.patch(
+        "/accounts/api/v1/candidate-profiles/me/",
+        headers=people["dev"],
+        json={"skills": ["Python"]},
+    )
+    assert (await dev_match())["skills_match"] < 100
+    projects = (await client.get("/accounts/api/v1/projects/", headers=people["dev"])).json()
+    before = (await dev_match())["technologies_match"]
+    await client.delete(f"/accounts/api/v1/projects/{projects[0]['id']}/", headers=people["dev"])
+    assert (await dev_match())["technologies_match"] != before
+    await client.patch(
+        "/accounts/api/v1/users/me/", headers=people["dev"], json={"location": "Dakar, Senegal"}
+    )
+    assert (await dev_match())["location_match"] < first["location_match"]

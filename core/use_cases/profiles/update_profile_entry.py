@@ -38,7 +38,7 @@ class UpdateProfileEntry:
         self._clock = clock
 
     async def __call__(self, cmd: UpdateProfileEntryCommand) -> dict[str, Any]:
-        _, current = await own_entry(
+        profile, current = await own_entry(
             cmd.actor, cmd.kind, cmd.entry_id, self._profiles, self._entries
         )
         changes = clean_entry(cmd.kind, cmd.changes)
@@ -46,6 +46,8 @@ class UpdateProfileEntry:
         if errors := entry_problems(cmd.kind, merged, self._clock.now().date()):
             raise ValidationFailed(errors)
         await self._entries.update(cmd.kind, cmd.entry_id, changes)
+        profile.updated_at = self._clock.now()  # what matching reads has changed
+        await self._profiles.update(profile)
         await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
         found = await self._entries.get(cmd.kind, cmd.entry_id)
