@@ -253,15 +253,38 @@ class VectorizedBatchScorer(BatchScorer):
     def __init__(self) -> None:
         self._last: tuple[Sequence[CandidateFeatures], Prepared] | None = None
 
+    def _prepared(self, candidates: Sequence[CandidateFeatures], *, keep: bool) -> Prepared:
+        if self._last is not None and self._last[0] is candidates:
+            return self._last[1]
+        prepared = Prepared(candidates)
+        if keep:
+            self._last = (candidates, prepared)
+        return prepared
+
+    def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
+        if not candidates:
+            return []
+        totals: list[float] = score_prepared(self._prepared(candidates, keep=True), [job])["total"][
+            :, 0
+        ].tolist()
+        return totals
+
     def job_against(
         self, job: JobFeatures, candidates: Sequence[CandidateFeatures]
     ) -> list[MatchScore]:
         if not candidates:
             return []
-        if self._last is None or self._last[0] is not candidates:
-            self._last = (candidates, Prepared(candidates))
-        arrays = score_prepared(self._last[1], [job])
+        # Small batches (the kept pairs' details) are not worth replacing the kept encoding.
+        arrays = score_prepared(self._prepared(candidates, keep=len(candidates) > 1000), [job])
         return [_scores(arrays, (i, 0), c, job) for i, c in enumerate(candidates)]
+
+    def candidate_totals(
+        self, candidate: CandidateFeatures, jobs: Sequence[JobFeatures]
+    ) -> list[float]:
+        if not jobs:
+            return []
+        totals: list[float] = score_pairs([candidate], jobs)["total"][0, :].tolist()
+        return totals
 
     def candidate_against(
         self, candidate: CandidateFeatures, jobs: Sequence[JobFeatures]

@@ -39,6 +39,14 @@ class MatchingFeatures(Protocol):
 class BatchScorer(Protocol):
     """Many pairs at once; must give exactly ``score_match``'s numbers for every pair."""
 
+    def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
+        """Only the match scores (what deciding which pairs to keep needs)."""
+        ...
+
+    def candidate_totals(
+        self, candidate: CandidateFeatures, jobs: Sequence[JobFeatures]
+    ) -> list[float]: ...
+
     def job_against(
         self, job: JobFeatures, candidates: Sequence[CandidateFeatures]
     ) -> list[MatchScore]: ...

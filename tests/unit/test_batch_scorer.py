@@ -60,6 +60,9 @@ def test_one_job_against_many_candidates_is_exact(
     assert VectorizedBatchScorer().job_against(job, many) == PairwiseBatchScorer().job_against(
         job, many
     )
+    assert VectorizedBatchScorer().job_totals(job, many) == PairwiseBatchScorer().job_totals(
+        job, many
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -72,3 +75,6 @@ def test_one_candidate_against_many_jobs_is_exact(
 ) -> None:
     vectorized = VectorizedBatchScorer().candidate_against(candidate, many)
     assert vectorized == PairwiseBatchScorer().candidate_against(candidate, many)
+    assert VectorizedBatchScorer().candidate_totals(
+        candidate, many
+    ) == PairwiseBatchScorer().candidate_totals(candidate, many)

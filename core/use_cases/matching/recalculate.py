@@ -87,11 +87,16 @@ class Matching:
         return written
 
     async def _store_job(self, job: JobFeatures, candidates: list[CandidateFeatures]) -> int:
-        scores = self._scorer.job_against(job, candidates)
+        totals = self._scorer.job_totals(job, candidates)
         kept = keep_best(
-            [(c.candidate_id, s.total) for c, s in zip(candidates, scores, strict=True)]
+            [(c.candidate_id, total) for c, total in zip(candidates, totals, strict=True)]
         )
-        matches = [_stored(job.job_id, candidates[i].candidate_id, scores[i]) for i in kept]
+        chosen = [candidates[i] for i in kept]
+        details = self._scorer.job_against(job, chosen)  # sub-scores for the kept only
+        matches = [
+            _stored(job.job_id, c.candidate_id, score)
+            for c, score in zip(chosen, details, strict=True)
+        ]
         return await self._store.replace_for_job(job.job_id, matches, self._clock.now())
 
     async def for_candidate(self, candidate_id: int) -> int:
@@ -99,9 +104,14 @@ class Matching:
         if candidate is None:
             return 0
         jobs = await self._features.active_jobs()
-        scores = self._scorer.candidate_against(candidate, jobs)
-        kept = keep_best([(j.job_id, s.total) for j, s in zip(jobs, scores, strict=True)])
-        matches = [_stored(jobs[i].job_id, candidate_id, scores[i]) for i in kept]
+        totals = self._scorer.candidate_totals(candidate, jobs)
+        kept = keep_best([(j.job_id, total) for j, total in zip(jobs, totals, strict=True)])
+        chosen = [jobs[i] for i in kept]
+        details = self._scorer.candidate_against(candidate, chosen)
+        matches = [
+            _stored(job.job_id, candidate_id, score)
+            for job, score in zip(chosen, details, strict=True)
+        ]
         written = await self._store.replace_for_candidate(candidate_id, matches, self._clock.now())
         await self._tx.commit()
         return written
