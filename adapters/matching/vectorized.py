@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from core.domain.matching.geo import PROXIMITY_BANDS
 from core.domain.matching.score import (
     _TECH_HINTS,
     EXPERIENCE_SIGMA,
@@ -87,6 +88,51 @@ def _ids(values: Sequence[str], index: dict[str, int]) -> Ints:
     return np.array([index.get(v, -1) if v else -1 for v in values], dtype=np.int64)
 
 
+def _proximity(p: Prepared, js: Sequence[JobFeatures]) -> F | float:
+    """``proximity_score(nearest_chord2(c.points, j.point))`` for every pair.
+
+    Candidates share a few hundred places, so bands are computed once per (place, job) with
+    ``chord2``'s arithmetic and gathered per candidate; the nearest point gives the best band,
+    so the maximum over a candidate's points equals the band of the minimum distance."""
+    located = [j.point for j in js]
+    if not p.point_slots or all(point is None for point in located):
+        return 0.0
+    jp = np.array([point if point is not None else (np.nan,) * 3 for point in located])
+    dx = p.unique_points[:, 0:1] - jp[None, :, 0]
+    dy = p.unique_points[:, 1:2] - jp[None, :, 1]
+    dz = p.unique_points[:, 2:3] - jp[None, :, 2]
+    c2 = dx * dx + dy * dy + dz * dz
+    # NaN (a job without a point) is admitted by no band, like Python's None.
+    bands = np.select(
+        [c2 <= limit for limit, _ in PROXIMITY_BANDS], [s for _, s in PROXIMITY_BANDS], 0.0
+    )
+    table = np.vstack([bands, np.zeros((1, len(js)))])  # last row: no point in this slot
+    near: F = table[p.point_slots[0]]
+    for slot in p.point_slots[1:]:
+        near = np.maximum(near, table[slot])
+    return near
+
+
+def _slots(groups: Sequence[Sequence[int]], missing: int) -> list[Ints]:
+    """Ragged id lists as columns of ids, padded with ``missing``."""
+    width = max((len(g) for g in groups), default=0)
+    padded = np.full((len(groups), width), missing, dtype=np.int64)
+    for row, group in enumerate(groups):
+        if group:
+            padded[row, : len(group)] = group
+    return [padded[:, k] for k in range(width)]
+
+
+def _has(bits: U, ids: Ints) -> B:
+    """For every (candidate, job): is the job's item (an id, -1 for none) in the candidate's
+    bitset? One column gather and a shift, however wide the vocabulary."""
+    valid = ids >= 0
+    safe = np.where(valid, ids, 0).astype(np.uint64)
+    words = bits[:, (safe >> np.uint64(6)).astype(np.int64)]
+    found: B = ((words >> (safe & np.uint64(63))[None, :]) & np.uint64(1)).astype(np.bool_)
+    return found & valid[None, :]
+
+
 class Prepared:
     """The candidate side, encoded once: vocabularies come from the candidates, so a batch
     can be kept and scored against any number of jobs (items only jobs mention cannot
@@ -111,6 +157,11 @@ class Prepared:
             [bool(p) or bool(c.country) for p, c in zip(place_sets, cs, strict=True)]
         )[:, None]
         self.c_country = _ids([c.country for c in cs], self.places.index)[:, None]
+        # Points as ids into the batch's distinct points (the last id: none).
+        point_ids: dict[tuple[float, float, float], int] = {}
+        groups = [[point_ids.setdefault(pt, len(point_ids)) for pt in c.points] for c in cs]
+        self.unique_points = np.array(list(point_ids) or [(0.0, 0.0, 0.0)]).reshape(-1, 3)
+        self.point_slots = _slots(groups, len(point_ids))
         pref = [c.remote_preference for c in cs]
         self.remote_job_score = np.array(
             [{"remote": 100.0, "any": 100.0, "hybrid": 80.0}.get(p, 40.0) for p in pref]
@@ -163,13 +214,11 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
     j_has_city = np.array([bool(j.city) for j in js])[None, :]
     j_has_country = np.array([bool(j.country) for j in js])[None, :]
     j_country = _ids([j.country for j in js], p.places.index)[None, :]
-    city_in_places = j_has_city & (
-        _count(p.c_places, p.places.encode([{j.city} - {""} for j in js])) > 0
-    )
+    city_in_places = j_has_city & _has(p.c_places, _ids([j.city for j in js], p.places.index))
     country_in_places = j_has_country & (
-        ((j_country >= 0) & (j_country == p.c_country))
-        | (_count(p.c_places, p.places.encode([{j.country} - {""} for j in js])) > 0)
+        ((j_country >= 0) & (j_country == p.c_country)) | _has(p.c_places, j_country[0])
     )
+    near = _proximity(p, js)
     onsite = np.where(
         ~j_has_city & ~j_has_country,
         NEUTRAL,
@@ -179,7 +228,11 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
             np.where(
                 city_in_places,
                 100.0,
-                np.where(p.wants_remote, 20.0, np.where(country_in_places, 60.0, 10.0)),
+                np.where(
+                    p.wants_remote,
+                    20.0,
+                    np.where(country_in_places, np.maximum(60.0, near), np.maximum(10.0, near)),
+                ),
             ),
         ),
     )
@@ -218,15 +271,23 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
         "domain": domain_s,
         "contract_type": contract_s,
     }
-    out = {
-        name: _round1(np.broadcast_to(values, shape).astype(np.float64))
-        for name, values in subs.items()
-    }
+    out = {name: _round1_owned(np.array(np.broadcast_to(v, shape))) for name, v in subs.items()}
     total = np.zeros(shape)
+    scratch = np.empty(shape)
     for name, weight in WEIGHTS.items():
-        total = total + weight * out[name]
-    out["total"] = _round1(total)
+        np.multiply(weight, out[name], out=scratch)
+        total += scratch
+    out["total"] = _round1_owned(total)
     return out
+
+
+def _round1_owned(values: F) -> F:
+    """``_round1`` in place (same operations, no temporaries) on an array we own."""
+    values *= 10.0
+    values += 0.5
+    np.floor(values, out=values)
+    values /= 10.0
+    return values
 
 
 def score_pairs(

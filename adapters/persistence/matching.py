@@ -45,6 +45,7 @@ from core.domain.matching.views import (
 )
 from core.domain.profiles.candidate import WorkExperience, derived_years
 from core.ports.clock import Clock
+from core.ports.gazetteer import Gazetteer
 from core.ports.matching import MatchingFeatures, MatchQueries, MatchStore, StoredMatch
 
 #: Above this many changed rows, reload everything rather than list ids in an IN clause.
@@ -52,10 +53,13 @@ FULL_RELOAD = 5000
 
 
 class SqlMatchingFeatures(MatchingFeatures):
-    def __init__(self, session: AsyncSession, clock: Clock, cache: FeatureCache) -> None:
+    def __init__(
+        self, session: AsyncSession, clock: Clock, cache: FeatureCache, gazetteer: Gazetteer
+    ) -> None:
         self._session = session
         self._clock = clock
         self._cache = cache
+        self._locate = gazetteer.locate
 
     async def _candidates(self, only: list[int] | None) -> list[CandidateFeatures]:
         query = (
@@ -124,6 +128,7 @@ class SqlMatchingFeatures(MatchingFeatures):
                     industries=p.industries,
                     companies=[e.company for e in entries],
                     contract_types=p.preferred_contract_types,
+                    locate=self._locate,
                 )
             )
         return out
@@ -191,6 +196,7 @@ class SqlMatchingFeatures(MatchingFeatures):
                 salary_max=r.salary_max,
                 domains=[d for d in (r.category, r.industry) if d],
                 contract_type=r.contract or "",
+                locate=self._locate,
             )
             for r in await self._session.execute(query)
         ]

@@ -7,10 +7,17 @@ from hypothesis import strategies as st
 
 from adapters.matching.pairwise import PairwiseBatchScorer
 from adapters.matching.vectorized import VectorizedBatchScorer
+from core.domain.matching.geo import PROXIMITY_BANDS_KM, unit_vector
 from core.domain.matching.score import CandidateFeatures, JobFeatures
 from tests.unit.test_matching_score import candidates, jobs
 
 PLACES = st.sampled_from(["", "paris", "lyon", "dakar", "france", "senegal"])
+# Points anywhere, and points a few km to ~150 km apart around one spot, so that every
+# distance band (and its edges) is crossed.
+POINTS = st.one_of(
+    st.builds(unit_vector, st.floats(-90, 90), st.floats(-180, 180)),
+    st.builds(unit_vector, st.floats(48.3, 49.4), st.floats(1.6, 3.1)),
+)
 rich_candidates = st.builds(
     CandidateFeatures,
     candidate_id=st.integers(1, 10**6),
@@ -23,6 +30,7 @@ rich_candidates = st.builds(
     city=PLACES,
     country=PLACES,
     preferred_locations=st.frozensets(PLACES),
+    points=st.lists(POINTS, max_size=3).map(tuple),
     remote_preference=st.sampled_from(["any", "remote", "onsite", "hybrid"]),
     salary_min=st.one_of(st.none(), st.integers(0, 200_000)),
     salary_max=st.one_of(st.none(), st.integers(0, 200_000)),
@@ -41,6 +49,7 @@ rich_jobs = st.builds(
     ),
     city=PLACES,
     country=PLACES,
+    point=st.one_of(st.none(), POINTS),
     remote=st.booleans(),
     salary_min=st.one_of(st.none(), st.integers(0, 200_000)),
     salary_max=st.one_of(st.none(), st.integers(0, 200_000)),
@@ -78,3 +87,23 @@ def test_one_candidate_against_many_jobs_is_exact(
     assert VectorizedBatchScorer().candidate_totals(
         candidate, many
     ) == PairwiseBatchScorer().candidate_totals(candidate, many)
+
+
+def test_points_on_the_band_edges_are_exact() -> None:
+    """Candidates exactly at, and a hair either side of, each band's distance."""
+    job = JobFeatures(job_id=1, city="paris", country="france", point=unit_vector(48.85, 2.35))
+    people = []
+    for km, _ in PROXIMITY_BANDS_KM:
+        for delta in (-1e-9, 0.0, 1e-9, -0.001, 0.001):
+            latitude = 48.85 + (km + delta) / 111.19492664455873
+            people.append(
+                CandidateFeatures(
+                    candidate_id=len(people) + 1,
+                    city="elsewhere",
+                    country="belgium",
+                    points=(unit_vector(latitude, 2.35),),
+                )
+            )
+    expected = PairwiseBatchScorer().job_against(job, people)
+    assert VectorizedBatchScorer().job_against(job, people) == expected
+    assert {m.scores["location"] for m in expected} >= {95.0, 85.0, 75.0, 65.0, 10.0}

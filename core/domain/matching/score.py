@@ -5,9 +5,14 @@ never a silent 100."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.domain.matching.geo import Located, Point, nearest_chord2, proximity_score
 from core.domain.matching.vocabulary import keywords, skill_set
+
+#: What the features need of a gazetteer (``Gazetteer.locate``); None: names only.
+Locate = Callable[[str], Located] | None
 
 WEIGHTS: dict[str, float] = {
     "skills": 0.35,
@@ -35,6 +40,8 @@ class CandidateFeatures:
     city: str = ""
     country: str = ""
     preferred_locations: frozenset[str] = frozenset()
+    #: Where the candidate lives and would work, as gazetteer points (for distances).
+    points: tuple[Point, ...] = ()
     remote_preference: str = "any"
     salary_min: int | None = None
     salary_max: int | None = None
@@ -50,6 +57,7 @@ class JobFeatures:
     description_terms: frozenset[str] = frozenset()
     city: str = ""
     country: str = ""
+    point: Point | None = None
     remote: bool = False
     salary_min: int | None = None
     salary_max: int | None = None
@@ -114,9 +122,12 @@ def location_score(c: CandidateFeatures, j: JobFeatures) -> float:
         return 100.0
     if c.remote_preference == "remote":
         return 20.0
+    # A nearby town under another name is nearly as good as the same city; distance only
+    # ever raises the country rule's score.
+    near = proximity_score(nearest_chord2(c.points, j.point))
     if j.country and (j.country == c.country or j.country in places):
-        return 60.0
-    return 10.0
+        return max(60.0, near)
+    return max(10.0, near)
 
 
 def salary_score(c: CandidateFeatures, j: JobFeatures) -> float:
@@ -196,8 +207,24 @@ def candidate_features(
     industries: list[str],
     companies: list[str],
     contract_types: list[str],
+    locate: Locate = None,
 ) -> CandidateFeatures:
     city, country = split_place(location)
+    points: list[Point] = []
+    if locate is not None and location.strip():
+        home = locate(location)
+        country = _fold(home.country) or country
+        if home.point is not None:
+            points.append(home.point)
+    preferred: set[str] = set()
+    for loc in preferred_locations:
+        preferred.update(p for p in split_place(loc) if p)
+        if locate is not None and loc.strip():
+            found = locate(loc)
+            if found.point is not None:
+                points.append(found.point)
+            elif found.country:
+                preferred.add(_fold(found.country))  # "Sénégal" → the canonical country
     project_terms: set[str] = set()
     for project in projects:
         technologies = project.get("technologies")
@@ -212,9 +239,8 @@ def candidate_features(
         profile_terms=keywords(" ".join(texts)) | skill_set(skills),
         city=city,
         country=country,
-        preferred_locations=frozenset(
-            p for loc in preferred_locations for p in split_place(loc) if p
-        ),
+        preferred_locations=frozenset(preferred),
+        points=tuple(dict.fromkeys(points)),
         remote_preference=remote_preference or "any",
         salary_min=salary_min,
         salary_max=salary_max,
@@ -235,10 +261,16 @@ def job_features(
     salary_max: int | None,
     domains: list[str],
     contract_type: str,
+    locate: Locate = None,
 ) -> JobFeatures:
     required = required_skills(requirements)
     city, country = split_place(location)
     remote = "remote" in location.casefold() or "télétravail" in location.casefold()
+    point: Point | None = None
+    if locate is not None and not remote and location.strip():
+        found = locate(location)
+        country = _fold(found.country) or country
+        point = found.point
     return JobFeatures(
         job_id=job_id,
         required_skills=required,
@@ -246,6 +278,7 @@ def job_features(
         description_terms=keywords(f"{title} {description}"),
         city="" if remote else city,
         country="" if remote else country,
+        point=point,
         remote=remote,
         salary_min=salary_min,
         salary_max=salary_max,
@@ -276,3 +309,7 @@ def split_place(place: str) -> tuple[str, str]:
     city = next(iter(fold([parts[0]])), "")
     country = next(iter(fold([parts[-1]])), "") if len(parts) > 1 else ""
     return city, country
+
+
+def _fold(name: str) -> str:
+    return next(iter(skill_set([name])), "") if name else ""

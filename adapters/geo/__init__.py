@@ -1,0 +1,1 @@
+"""Gazetteers: where places are."""
