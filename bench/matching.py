@@ -27,6 +27,7 @@ from sqlalchemy import insert  # noqa: E402
 from adapters.geo.geonames import GeonamesGazetteer  # noqa: E402
 from adapters.matching.vectorized import Prepared, score_prepared  # noqa: E402
 from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker  # noqa: E402
+from adapters.messaging.runner import ContainerTaskRunner  # noqa: E402
 from adapters.persistence.database import create_engine  # noqa: E402
 from adapters.persistence.migrate import upgrade  # noqa: E402
 from adapters.persistence.tables import candidate_profiles, companies, jobs, users  # noqa: E402
@@ -362,6 +363,24 @@ async def end_to_end(url: str, data_dir: Path, n_candidates: int, n_jobs: int, l
         print(
             f"(c) {label}: one candidate vs {n_jobs:,} active jobs end to end: "
             f"{warm_candidate * 1000:.0f} ms warm, {cold_candidate * 1000:.0f} ms cold",
+            flush=True,
+        )
+    finally:
+        await container.close()
+    # A fresh worker process: `hireflow worker` warms up when it starts, then the first job.
+    container = make_worker_container(settings, tasks)
+    try:
+        started = time.perf_counter()
+        await ContainerTaskRunner(container).warm_up()
+        warm_up = time.perf_counter() - started
+        async with container() as scope:
+            matching = await scope.get(Matching)
+            started = time.perf_counter()
+            await matching.for_job(job_ids[1], alert=False)
+            first = time.perf_counter() - started
+        print(
+            f"    {label}: a fresh worker warms up in {warm_up:.1f} s at start; its first job "
+            f"then takes {first:.2f} s",
             flush=True,
         )
     finally:

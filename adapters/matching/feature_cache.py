@@ -4,11 +4,10 @@ changed, only re-computing what did change is avoided."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from core.domain.matching.score import CandidateFeatures, JobFeatures
 
-Stamp = tuple[datetime, datetime]
+#: Two updated_at values as the driver returns them (compared, never interpreted).
+Stamp = tuple[object, object]
 
 
 class FeatureCache:

@@ -10,6 +10,9 @@ class PairwiseBatchScorer(BatchScorer):
     """The reference batch scorer: ``score_match`` for every pair. Exact by construction; a
     vectorised scorer behind the same port must agree with it on every pair."""
 
+    def prepare(self, candidates: Sequence[CandidateFeatures]) -> None:
+        return None
+
     def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
         return [score_match(candidate, job).total for candidate in candidates]
 

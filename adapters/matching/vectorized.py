@@ -9,7 +9,8 @@ one candidate against M jobs are the same kernel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -36,30 +37,46 @@ B = npt.NDArray[np.bool_]
 class _Bits:
     """Bitsets of string sets over one vocabulary."""
 
-    def __init__(self, sets: Iterable[Iterable[str]]) -> None:
+    def __init__(self, sets: Iterable[Iterable[str]] = ()) -> None:
         self.index: dict[str, int] = {}
         for group in sets:
             for item in group:
                 self.index.setdefault(item, len(self.index))
-        self.words = max(1, (len(self.index) + 63) // 64)
+
+    @property
+    def words(self) -> int:
+        return max(1, (len(self.index) + 63) // 64)
+
+    @classmethod
+    def of(cls, sets: Sequence[Collection[str]]) -> tuple[_Bits, U]:
+        """The vocabulary of ``sets`` and their bitsets, in one pass."""
+        bits = cls()
+        index = bits.index
+        setdefault = index.setdefault
+        positions = [setdefault(item, len(index)) for group in sets for item in group]
+        rows = np.repeat(np.arange(len(sets)), np.fromiter(map(len, sets), np.int64, len(sets)))
+        return bits, bits._matrix(len(sets), rows, positions)
 
     def encode(self, sets: Sequence[Iterable[str]]) -> U:
         rows: list[int] = []
-        bits: list[int] = []
+        positions: list[int] = []
         index = self.index
         for row, group in enumerate(sets):
             for item in group:
                 bit = index.get(item)
                 if bit is not None:
                     rows.append(row)
-                    bits.append(bit)
-        out = np.zeros((len(sets), self.words), dtype=np.uint64)
-        if bits:
-            positions = np.asarray(bits, dtype=np.uint64)
+                    positions.append(bit)
+        return self._matrix(len(sets), np.asarray(rows, dtype=np.int64), positions)
+
+    def _matrix(self, n: int, rows: Ints, positions: list[int]) -> U:
+        out = np.zeros((n, self.words), dtype=np.uint64)
+        if positions:
+            at = np.asarray(positions, dtype=np.uint64)
             np.bitwise_or.at(
                 out,
-                (np.asarray(rows, dtype=np.int64), (positions >> np.uint64(6)).astype(np.int64)),
-                np.left_shift(np.uint64(1), positions & np.uint64(63)),
+                (rows, (at >> np.uint64(6)).astype(np.int64)),
+                np.left_shift(np.uint64(1), at & np.uint64(63)),
             )
         return out
 
@@ -88,16 +105,15 @@ def _ids(values: Sequence[str], index: dict[str, int]) -> Ints:
     return np.array([index.get(v, -1) if v else -1 for v in values], dtype=np.int64)
 
 
-def _proximity(p: Prepared, js: Sequence[JobFeatures]) -> F | float:
+def _proximity(p: Prepared, j: JobSide) -> F | float:
     """``proximity_score(nearest_chord2(c.points, j.point))`` for every pair.
 
     Candidates share a few hundred places, so bands are computed once per (place, job) with
     ``chord2``'s arithmetic and gathered per candidate; the nearest point gives the best band,
     so the maximum over a candidate's points equals the band of the minimum distance."""
-    located = [j.point for j in js]
-    if not p.point_slots or all(point is None for point in located):
+    if not p.point_slots or not j.any_point:
         return 0.0
-    jp = np.array([point if point is not None else (np.nan,) * 3 for point in located])
+    jp = j.points
     dx = p.unique_points[:, 0:1] - jp[None, :, 0]
     dy = p.unique_points[:, 1:2] - jp[None, :, 1]
     dz = p.unique_points[:, 2:3] - jp[None, :, 2]
@@ -106,7 +122,7 @@ def _proximity(p: Prepared, js: Sequence[JobFeatures]) -> F | float:
     bands = np.select(
         [c2 <= limit for limit, _ in PROXIMITY_BANDS], [s for _, s in PROXIMITY_BANDS], 0.0
     )
-    table = np.vstack([bands, np.zeros((1, len(js)))])  # last row: no point in this slot
+    table = np.vstack([bands, np.zeros((1, j.m))])  # last row: no point in this slot
     near: F = table[p.point_slots[0]]
     for slot in p.point_slots[1:]:
         near = np.maximum(near, table[slot])
@@ -133,30 +149,67 @@ def _has(bits: U, ids: Ints) -> B:
     return found & valid[None, :]
 
 
+@dataclass(slots=True)
+class Vocab:
+    """The vocabularies both sides are encoded over."""
+
+    skills: _Bits
+    tech: _Bits
+    words: _Bits
+    places: _Bits
+    domains: _Bits
+    contracts: _Bits
+
+    @classmethod
+    def of_jobs(cls, jobs: Sequence[JobFeatures]) -> Vocab:
+        """From the jobs (for one candidate against many jobs: items only the candidate has
+        cannot intersect anything, and set sizes are always the real ones)."""
+        return cls(
+            skills=_Bits(j.required_skills for j in jobs),
+            tech=_Bits(_tech_wanted(j) for j in jobs),
+            words=_Bits(j.description_terms for j in jobs),
+            places=_Bits({j.city, j.country} - {""} for j in jobs),
+            domains=_Bits(j.domains for j in jobs),
+            contracts=_Bits({j.contract_type} - {""} for j in jobs),
+        )
+
+
+def _tech_wanted(j: JobFeatures) -> frozenset[str]:
+    return j.required_skills | (j.description_terms & _TECH_HINTS)
+
+
 class Prepared:
-    """The candidate side, encoded once: vocabularies come from the candidates, so a batch
-    can be kept and scored against any number of jobs (items only jobs mention cannot
+    """The candidate side, encoded once. Without a vocabulary, the candidates' own is used, so
+    a batch can be kept and scored against any number of jobs (items only jobs mention cannot
     intersect anything; set sizes are always the real ones)."""
 
-    def __init__(self, candidates: Sequence[CandidateFeatures]) -> None:
+    def __init__(self, candidates: Sequence[CandidateFeatures], vocab: Vocab | None = None) -> None:
         cs = candidates
         self.n = len(cs)
-        self.skills = _Bits(c.skills for c in cs)
-        self.c_skills = self.skills.encode([c.skills for c in cs])
-        self.years = np.array([np.nan if c.years is None else c.years for c in cs])[:, None]
-        self.tech = _Bits(c.project_terms for c in cs)
-        self.c_projects = self.tech.encode([c.project_terms for c in cs])
-        self.n_projects = np.array([len(c.project_terms) for c in cs])[:, None]
-        self.words = _Bits(c.profile_terms for c in cs)
-        self.c_profile = self.words.encode([c.profile_terms for c in cs])
-        self.n_profile = np.array([len(c.profile_terms) for c in cs])[:, None]
         place_sets = [({c.city} | set(c.preferred_locations)) - {""} for c in cs]
-        self.places = _Bits([*place_sets, *({c.country} - {""} for c in cs)])
-        self.c_places = self.places.encode(place_sets)
+        if vocab is None:
+            skills, self.c_skills = _Bits.of([c.skills for c in cs])
+            tech, self.c_projects = _Bits.of([c.project_terms for c in cs])
+            words, self.c_profile = _Bits.of([c.profile_terms for c in cs])
+            places = _Bits([[c.country for c in cs if c.country], *place_sets])
+            domains, self.c_industries = _Bits.of([c.industries for c in cs])
+            contracts, self.c_contracts = _Bits.of([c.contract_types for c in cs])
+            vocab = Vocab(skills, tech, words, places, domains, contracts)
+        else:
+            self.c_skills = vocab.skills.encode([c.skills for c in cs])
+            self.c_projects = vocab.tech.encode([c.project_terms for c in cs])
+            self.c_profile = vocab.words.encode([c.profile_terms for c in cs])
+            self.c_industries = vocab.domains.encode([c.industries for c in cs])
+            self.c_contracts = vocab.contracts.encode([c.contract_types for c in cs])
+        self.vocab = vocab
+        self.c_places = vocab.places.encode(place_sets)
+        self.years = np.array([np.nan if c.years is None else c.years for c in cs])[:, None]
+        self.n_projects = np.array([len(c.project_terms) for c in cs])[:, None]
+        self.n_profile = np.array([len(c.profile_terms) for c in cs])[:, None]
         self.has_places = np.array(
             [bool(p) or bool(c.country) for p, c in zip(place_sets, cs, strict=True)]
         )[:, None]
-        self.c_country = _ids([c.country for c in cs], self.places.index)[:, None]
+        self.c_country = _ids([c.country for c in cs], vocab.places.index)[:, None]
         # Points as ids into the batch's distinct points (the last id: none).
         point_ids: dict[tuple[float, float, float], int] = {}
         groups = [[point_ids.setdefault(pt, len(point_ids)) for pt in c.points] for c in cs]
@@ -175,52 +228,79 @@ class Prepared:
                 for c in cs
             ]
         )[:, None]
-        self.domains = _Bits(c.industries for c in cs)
-        self.c_industries = self.domains.encode([c.industries for c in cs])
         self.n_industries = np.array([len(c.industries) for c in cs])[:, None]
-        self.contracts = _Bits(c.contract_types for c in cs)
-        self.c_contracts = self.contracts.encode([c.contract_types for c in cs])
         self.n_contracts = np.array([len(c.contract_types) for c in cs])[:, None]
 
 
-def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
+class JobSide:
+    """The job side, encoded over a vocabulary (kept while neither changes)."""
+
+    def __init__(self, vocab: Vocab, jobs: Sequence[JobFeatures]) -> None:
+        js = jobs
+        self.jobs = jobs
+        self.vocab = vocab
+        self.m = len(js)
+        self.r = np.array([len(j.required_skills) for j in js])[None, :]
+        self.j_sk = vocab.skills.encode([j.required_skills for j in js])
+        self.wanted = np.array([LEVEL_YEARS.get(j.level, 3.0) for j in js])[None, :]
+        tech_wanted = [_tech_wanted(j) for j in js]
+        self.tw = np.array([len(t) for t in tech_wanted])[None, :]
+        self.j_tw = vocab.tech.encode(tech_wanted)
+        self.de = np.array([len(j.description_terms) for j in js])[None, :]
+        self.j_de = vocab.words.encode([j.description_terms for j in js])
+        self.has_city = np.array([bool(j.city) for j in js])[None, :]
+        self.has_country = np.array([bool(j.country) for j in js])[None, :]
+        self.country = _ids([j.country for j in js], vocab.places.index)[None, :]
+        self.city = _ids([j.city for j in js], vocab.places.index)
+        located = [j.point for j in js]
+        self.any_point = any(point is not None for point in located)
+        self.points = np.array(
+            [point if point is not None else (np.nan,) * 3 for point in located]
+        ).reshape(-1, 3)
+        self.remote = np.array([j.remote for j in js])[None, :]
+        self.offer = np.array(
+            [
+                np.nan
+                if (j.salary_max if j.salary_max is not None else j.salary_min) is None
+                else float(j.salary_max if j.salary_max is not None else j.salary_min)  # type: ignore[arg-type]
+                for j in js
+            ]
+        )[None, :]
+        self.j_do = vocab.domains.encode([j.domains for j in js])
+        self.n_domains = np.array([len(j.domains) for j in js])[None, :]
+        self.j_ct = vocab.contracts.encode(
+            [[j.contract_type] if j.contract_type else [] for j in js]
+        )
+        self.has_contract = np.array([bool(j.contract_type) for j in js])[None, :]
+
+
+def score_prepared(p: Prepared, jobs: Sequence[JobFeatures] | JobSide) -> dict[str, F]:
     """Sub-scores and totals as (candidates, jobs) arrays, in ScoreMatch's arithmetic."""
-    js = jobs
-    shape = (p.n, len(js))
+    j = jobs if isinstance(jobs, JobSide) else JobSide(p.vocab, jobs)
+    shape = (p.n, j.m)
     # --- skills -----------------------------------------------------------------------------
-    r = np.array([len(j.required_skills) for j in js])[None, :]
-    j_sk = p.skills.encode([j.required_skills for j in js])
-    skills_s = np.where(r == 0, NEUTRAL, _ratio(_count(p.c_skills, j_sk), r))
+    skills_s = np.where(j.r == 0, NEUTRAL, _ratio(_count(p.c_skills, j.j_sk), j.r))
     # --- experience ---------------------------------------------------------------------------
-    wanted = np.array([LEVEL_YEARS.get(j.level, 3.0) for j in js])[None, :]
-    gap = wanted - p.years
+    gap = j.wanted - p.years
     ratio = gap / EXPERIENCE_SIGMA
     with np.errstate(invalid="ignore"):
         falloff = 100.0 / (1.0 + ratio * ratio)
         experience_s = np.where(np.isnan(p.years), NEUTRAL, np.where(gap <= 0, 100.0, falloff))
     # --- technologies -------------------------------------------------------------------------
-    tech_wanted = [j.required_skills | (j.description_terms & _TECH_HINTS) for j in js]
-    tw = np.array([len(t) for t in tech_wanted])[None, :]
-    j_tw = p.tech.encode(tech_wanted)
     technologies_s = np.where(
-        (tw == 0) | (p.n_projects == 0), NEUTRAL, _ratio(_count(p.c_projects, j_tw), tw)
+        (j.tw == 0) | (p.n_projects == 0), NEUTRAL, _ratio(_count(p.c_projects, j.j_tw), j.tw)
     )
     # --- description --------------------------------------------------------------------------
-    de = np.array([len(j.description_terms) for j in js])[None, :]
-    j_de = p.words.encode([j.description_terms for j in js])
-    overlap = np.minimum(100.0, _ratio(_count(p.c_profile, j_de), np.minimum(de, 25)))
-    description_s = np.where((de == 0) | (p.n_profile == 0), NEUTRAL, overlap)
+    overlap = np.minimum(100.0, _ratio(_count(p.c_profile, j.j_de), np.minimum(j.de, 25)))
+    description_s = np.where((j.de == 0) | (p.n_profile == 0), NEUTRAL, overlap)
     # --- location -----------------------------------------------------------------------------
-    j_has_city = np.array([bool(j.city) for j in js])[None, :]
-    j_has_country = np.array([bool(j.country) for j in js])[None, :]
-    j_country = _ids([j.country for j in js], p.places.index)[None, :]
-    city_in_places = j_has_city & _has(p.c_places, _ids([j.city for j in js], p.places.index))
-    country_in_places = j_has_country & (
-        ((j_country >= 0) & (j_country == p.c_country)) | _has(p.c_places, j_country[0])
+    city_in_places = j.has_city & _has(p.c_places, j.city)
+    country_in_places = j.has_country & (
+        ((j.country >= 0) & (j.country == p.c_country)) | _has(p.c_places, j.country[0])
     )
-    near = _proximity(p, js)
+    near = _proximity(p, j)
     onsite = np.where(
-        ~j_has_city & ~j_has_country,
+        ~j.has_city & ~j.has_country,
         NEUTRAL,
         np.where(
             ~p.has_places,
@@ -236,30 +316,21 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures]) -> dict[str, F]:
             ),
         ),
     )
-    j_remote = np.array([j.remote for j in js])[None, :]
-    location_s = np.where(j_remote, p.remote_job_score, onsite)
+    location_s = np.where(j.remote, p.remote_job_score, onsite)
     # --- salary -------------------------------------------------------------------------------
-    offer = np.array(
-        [
-            np.nan
-            if (j.salary_max if j.salary_max is not None else j.salary_min) is None
-            else float(j.salary_max if j.salary_max is not None else j.salary_min)  # type: ignore[arg-type]
-            for j in js
-        ]
-    )[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        shortfall = (p.want - offer) / p.want
+        shortfall = (p.want - j.offer) / p.want
         below = np.maximum(0.0, 100.0 * (1 - 2 * shortfall))
         salary_s = np.where(
-            np.isnan(p.want) | np.isnan(offer), NEUTRAL, np.where(offer >= p.want, 100.0, below)
+            np.isnan(p.want) | np.isnan(j.offer),
+            NEUTRAL,
+            np.where(j.offer >= p.want, 100.0, below),
         )
     # --- domain and contract type ----------------------------------------------------------------
-    j_do = p.domains.encode([j.domains for j in js])
-    both = (p.n_industries > 0) & (np.array([len(j.domains) for j in js])[None, :] > 0)
-    domain_s = np.where(both, np.where(_count(p.c_industries, j_do) > 0, 100.0, 0.0), NEUTRAL)
-    j_ct = p.contracts.encode([[j.contract_type] if j.contract_type else [] for j in js])
-    decided = (p.n_contracts > 0) & (np.array([bool(j.contract_type) for j in js])[None, :])
-    contract_s = np.where(decided, np.where(_count(p.c_contracts, j_ct) > 0, 100.0, 0.0), NEUTRAL)
+    both = (p.n_industries > 0) & (j.n_domains > 0)
+    domain_s = np.where(both, np.where(_count(p.c_industries, j.j_do) > 0, 100.0, 0.0), NEUTRAL)
+    decided = (p.n_contracts > 0) & j.has_contract
+    contract_s = np.where(decided, np.where(_count(p.c_contracts, j.j_ct) > 0, 100.0, 0.0), NEUTRAL)
 
     subs = {
         "skills": skills_s,
@@ -308,11 +379,21 @@ def _scores(
 
 
 class VectorizedBatchScorer(BatchScorer):
-    """Keeps the last encoded candidate batch: the feature cache hands out the very same list
-    while no candidate changed, and encoding is most of the cost."""
+    """Keeps the last encoded candidate batch and the last encoded job batch: the feature
+    cache hands out the very same lists while nothing changed, and encoding is most of the
+    cost."""
 
     def __init__(self) -> None:
         self._last: tuple[Sequence[CandidateFeatures], Prepared] | None = None
+        self._jobs: JobSide | None = None
+
+    def _job_side(self, jobs: Sequence[JobFeatures], *, keep: bool) -> JobSide:
+        if self._jobs is not None and self._jobs.jobs is jobs:
+            return self._jobs
+        side = JobSide(Vocab.of_jobs(jobs), jobs)
+        if keep:
+            self._jobs = side
+        return side
 
     def _prepared(self, candidates: Sequence[CandidateFeatures], *, keep: bool) -> Prepared:
         if self._last is not None and self._last[0] is candidates:
@@ -321,6 +402,10 @@ class VectorizedBatchScorer(BatchScorer):
         if keep:
             self._last = (candidates, prepared)
         return prepared
+
+    def prepare(self, candidates: Sequence[CandidateFeatures]) -> None:
+        if candidates:
+            self._prepared(candidates, keep=True)
 
     def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
         if not candidates:
@@ -344,7 +429,9 @@ class VectorizedBatchScorer(BatchScorer):
     ) -> list[float]:
         if not jobs:
             return []
-        totals: list[float] = score_pairs([candidate], jobs)["total"][0, :].tolist()
+        side = self._job_side(jobs, keep=True)
+        arrays = score_prepared(Prepared([candidate], side.vocab), side)
+        totals: list[float] = arrays["total"][0, :].tolist()
         return totals
 
     def candidate_against(
@@ -352,5 +439,6 @@ class VectorizedBatchScorer(BatchScorer):
     ) -> list[MatchScore]:
         if not jobs:
             return []
-        arrays = score_pairs([candidate], jobs)
+        side = self._job_side(jobs, keep=len(jobs) > 1000)
+        arrays = score_prepared(Prepared([candidate], side.vocab), side)
         return [_scores(arrays, (0, k), candidate, j) for k, j in enumerate(jobs)]

@@ -39,6 +39,10 @@ class TaskRunner(Protocol):
         """Publish pending tasks that nobody relayed (older than the grace period); how many."""
         ...
 
+    async def warm_up(self) -> None:
+        """Fill this process's caches before the first task needs them (never raises)."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -119,12 +123,16 @@ class TaskSystem:
         sweep_every: float = 15.0,
         grace: float = 30.0,
         first_sweep_grace: float | None = None,
+        warm_up: bool = False,
     ) -> None:
         if self._runner_factory is None:
             raise RuntimeError("no runner factory: this task system only publishes")
         self._loop_thread = _LoopThread()
         self._loop_thread.start()
         self._runner = self._loop_thread.submit(self._runner_factory()).result(timeout=60)
+        if warm_up:
+            # On the worker's own loop, ahead of any task (tasks queue behind it).
+            self._loop_thread.submit(self._runner.warm_up())
         self._sweeper = self._loop_thread.submit(
             self._sweep_forever(
                 sweep_every, grace, grace if first_sweep_grace is None else first_sweep_grace

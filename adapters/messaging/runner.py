@@ -4,6 +4,7 @@ done. Actors stay thin — decoding and dispatching is all that happens here."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 from typing import assert_never
 
@@ -51,6 +52,21 @@ class ContainerTaskRunner(TaskRunner):
                 await store.fail(task_id, f"{type(exc).__name__}: {exc}")
                 raise
             await store.complete(task_id, clock.now())
+
+    async def warm_up(self) -> None:
+        started = time.perf_counter()
+        try:
+            async with self._container() as scope:
+                matching = await scope.get(Matching)
+                ready = await matching.warm_up()
+        except Exception:
+            log.exception("Matching warm-up failed; features will load on first use")
+            return
+        log.info(
+            "Matching features of %d candidates ready in %.1fs",
+            ready,
+            time.perf_counter() - started,
+        )
 
     @staticmethod
     async def _execute(task: Task, task_id: str, scope: AsyncContainer) -> None:

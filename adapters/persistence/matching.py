@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy import String, and_, delete, exists, func, select, type_coerce
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +47,13 @@ from core.domain.profiles.candidate import WorkExperience, derived_years
 from core.ports.clock import Clock
 from core.ports.gazetteer import Gazetteer
 from core.ports.matching import MatchingFeatures, MatchQueries, MatchStore, StoredMatch
+
+
+def _raw(column: Any) -> Any:
+    """A column as the driver returns it: stamps are only compared with stamps read the same
+    way, so converting 100k of them to aware datetimes on every use would be wasted work."""
+    return type_coerce(column, String())
+
 
 #: Above this many changed rows, reload everything rather than list ids in an IN clause.
 FULL_RELOAD = 5000
@@ -140,7 +147,9 @@ class SqlMatchingFeatures(MatchingFeatures):
     async def candidates(self) -> list[CandidateFeatures]:
         rows = await self._session.execute(
             select(
-                candidate_profiles.c.user_id, candidate_profiles.c.updated_at, users.c.updated_at
+                candidate_profiles.c.user_id,
+                _raw(candidate_profiles.c.updated_at),
+                _raw(users.c.updated_at),
             )
             .join(users, users.c.id == candidate_profiles.c.user_id)
             .where(users.c.is_active.is_(True))
@@ -207,7 +216,7 @@ class SqlMatchingFeatures(MatchingFeatures):
 
     async def active_jobs(self) -> list[JobFeatures]:
         rows = await self._session.execute(
-            select(jobs.c.id, jobs.c.updated_at, companies.c.updated_at)
+            select(jobs.c.id, _raw(jobs.c.updated_at), _raw(companies.c.updated_at))
             .join(companies, companies.c.id == jobs.c.company_id)
             .where(jobs.c.is_active.is_(True))
         )

@@ -39,6 +39,10 @@ class MatchingFeatures(Protocol):
 class BatchScorer(Protocol):
     """Many pairs at once; must give exactly ``score_match``'s numbers for every pair."""
 
+    def prepare(self, candidates: Sequence[CandidateFeatures]) -> None:
+        """Get ready to score this candidate batch (a scorer may encode it ahead of time)."""
+        ...
+
     def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
         """Only the match scores (what deciding which pairs to keep needs)."""
         ...

@@ -78,6 +78,8 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         rate_password_reset="1000/60",
         rate_resend="1000/60",
         rate_availability="1000/60",
+        # Tests start many short-lived workers; test_matching checks the warm-up itself.
+        matching_warm_up=False,
     )
 
 

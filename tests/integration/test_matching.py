@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from adapters.matching.feature_cache import FeatureCache
+from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker
+from adapters.messaging.runner import ContainerTaskRunner
+from bootstrap.container import make_worker_container
+from bootstrap.settings import Settings
+from core.ports.matching import MatchingFeatures
 from tests.integration.conftest import Outbox, signed_in
 
 MATCHES = "/matching/api/v1/job-matches/"
@@ -230,3 +237,26 @@ async def test_recalculation_sees_every_profile_change(
         "/accounts/api/v1/users/me/", headers=people["dev"], json={"location": "Dakar, Senegal"}
     )
     assert (await dev_match())["location_match"] == 10
+
+
+async def test_a_starting_worker_warms_its_matching_features(
+    settings: Settings, people: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """`hireflow worker` (and the embedded one) load features before the first task."""
+    tasks = TaskSystem(make_broker(None))
+    container = make_worker_container(settings, tasks)
+    try:
+        runner = ContainerTaskRunner(container)
+        with caplog.at_level(logging.INFO):
+            await runner.warm_up()
+        cache = await container.get(FeatureCache)
+        assert cache.candidate_list is not None
+        assert len(cache.candidate_list) == 2  # the developer and the chef
+        assert any("Matching features of 2 candidates ready" in r.message for r in caplog.records)
+        # Warm means the next load reuses the very same list (nothing changed meanwhile).
+        async with container() as scope:
+            features = await scope.get(MatchingFeatures)
+            assert await features.candidates() is cache.candidate_list
+    finally:
+        await container.close()
+        tasks.close()

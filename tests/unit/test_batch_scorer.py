@@ -107,3 +107,23 @@ def test_points_on_the_band_edges_are_exact() -> None:
     expected = PairwiseBatchScorer().job_against(job, people)
     assert VectorizedBatchScorer().job_against(job, people) == expected
     assert {m.scores["location"] for m in expected} >= {95.0, 85.0, 75.0, 65.0, 10.0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(rich_candidates, candidates), min_size=2, max_size=4),
+    st.lists(st.one_of(rich_jobs, jobs), min_size=1, max_size=12),
+    st.lists(st.one_of(rich_candidates, candidates), min_size=2, max_size=4),
+)
+def test_kept_encodings_serve_every_later_batch_exactly(
+    people: list[CandidateFeatures], many: list[JobFeatures], others: list[CandidateFeatures]
+) -> None:
+    """The scorer keeps the last job batch (and candidate batch) it encoded; scoring other
+    candidates against the same list (or the same candidates against other jobs) stays exact."""
+    scorer, reference = VectorizedBatchScorer(), PairwiseBatchScorer()
+    scorer.prepare(people)
+    for someone in [*people, *others]:
+        assert scorer.candidate_totals(someone, many) == reference.candidate_totals(someone, many)
+        assert scorer.candidate_against(someone, many) == reference.candidate_against(someone, many)
+    for job in many:
+        assert scorer.job_totals(job, people) == reference.job_totals(job, people)

@@ -4,6 +4,8 @@ and scores at least FLOOR."""
 
 from __future__ import annotations
 
+import heapq
+
 KEEP_PER_SIDE = 200
 FLOOR = 30.0
 DEFAULT_ALERT_THRESHOLD = 70.0
@@ -11,6 +13,5 @@ DEFAULT_ALERT_THRESHOLD = 70.0
 
 def keep_best(scored: list[tuple[int, float]], limit: int = KEEP_PER_SIDE) -> list[int]:
     """Indexes of the entries kept, best first (ties: lower id first, deterministic)."""
-    eligible = [(i, s) for i, (_, s) in enumerate(scored) if s >= FLOOR]
-    eligible.sort(key=lambda item: (-item[1], scored[item[0]][0]))
-    return [i for i, _ in eligible[:limit]]
+    eligible = [(-s, key, i) for i, (key, s) in enumerate(scored) if s >= FLOOR]
+    return [i for _, _, i in heapq.nsmallest(limit, eligible)]

@@ -75,6 +75,16 @@ class Matching:
         self._tasks = tasks
         self._clock = clock
 
+    async def warm_up(self) -> int:
+        """Load (and cache) every active candidate's and job's features and get the scorer
+        ready, so that a fresh worker's first recalculation costs what later ones do.
+        Returns how many candidates are ready."""
+        candidates = await self._features.candidates()
+        await self._features.active_jobs()
+        await self._tx.rollback()  # read only: end the transaction
+        self._scorer.prepare(candidates)
+        return len(candidates)
+
     async def for_job(self, job_id: int, *, alert: bool) -> int:
         job = await self._features.job(job_id)
         if job is None:
