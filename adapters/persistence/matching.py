@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, delete, exists, func, select, type_coerce
+from sqlalchemy import String, and_, cast, delete, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,9 +50,9 @@ from core.ports.matching import MatchingFeatures, MatchQueries, MatchStore, Stor
 
 
 def _raw(column: Any) -> Any:
-    """A column as the driver returns it: stamps are only compared with stamps read the same
-    way, so converting 100k of them to aware datetimes on every use would be wasted work."""
-    return type_coerce(column, String())
+    """A stamp as text: stamps are only compared with stamps read the same way, so parsing
+    100k of them into aware datetimes on every use would be wasted work."""
+    return cast(column, String())
 
 
 #: Above this many changed rows, reload everything rather than list ids in an IN clause.
