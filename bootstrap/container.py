@@ -78,5 +78,5 @@ def start_worker(tasks: TaskSystem, settings: Settings, *, embedded: bool) -> No
         sweep_every=settings.outbox_sweep_seconds,
         grace=settings.outbox_grace_seconds,
         first_sweep_grace=0.0 if embedded else None,
-        warm_up=settings.matching_warm_up,
+        warm_up=not embedded if settings.matching_warm_up is None else settings.matching_warm_up,
     )

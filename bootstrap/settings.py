@@ -45,8 +45,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     task_min_backoff_ms: int = 1_000
     task_max_backoff_ms: int = 600_000
     worker_threads: int = 4
-    #: A starting worker loads matching features before its first task needs them.
-    matching_warm_up: bool = True
+    #: A starting worker loads matching features before its first task needs them. Unset:
+    #: `hireflow worker` does, the worker embedded in `hireflow serve` does not (it would take
+    #: CPU from the requests that process serves, and embedded data sets are small).
+    matching_warm_up: bool | None = None
     access_token_minutes: int = 60
     refresh_token_days: int = 7
     activation_token_hours: int = 48
