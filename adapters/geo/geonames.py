@@ -43,6 +43,7 @@ def fold(text: str) -> str:
 class _City:
     population: int
     country: str
+    region: str
     point: Point
 
 
@@ -66,6 +67,9 @@ class _Index:
             city = _City(
                 population=int(c["population"]),
                 country=str(c["countrycode"]),
+                region=f"{c['countrycode']}-{c.get('admin1code', '')}"
+                if c.get("admin1code")
+                else "",
                 point=unit_vector(float(c["latitude"]), float(c["longitude"])),
             )
             keys = {fold(c["name"])}
@@ -113,5 +117,5 @@ def _locate(min_population: int, place: str) -> Located:
         found = [c for c in found if c.country == hint]
     if found:
         best = max(found, key=lambda c: c.population)
-        return Located(best.point, index.country_names.get(best.country, ""))
+        return Located(best.point, index.country_names.get(best.country, ""), best.region)
     return Located(None, index.country_names.get(hint, "") if hint else "")

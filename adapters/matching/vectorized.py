@@ -21,6 +21,7 @@ from core.domain.matching.score import (
     EXPERIENCE_SIGMA,
     LEVEL_YEARS,
     NEUTRAL,
+    SAME_REGION,
     WEIGHTS,
     CandidateFeatures,
     JobFeatures,
@@ -157,6 +158,7 @@ class Vocab:
     tech: _Bits
     words: _Bits
     places: _Bits
+    regions: _Bits
     domains: _Bits
     contracts: _Bits
 
@@ -169,6 +171,7 @@ class Vocab:
             tech=_Bits(_tech_wanted(j) for j in jobs),
             words=_Bits(j.description_terms for j in jobs),
             places=_Bits({j.city, j.country} - {""} for j in jobs),
+            regions=_Bits({j.region} - {""} for j in jobs),
             domains=_Bits(j.domains for j in jobs),
             contracts=_Bits({j.contract_type} - {""} for j in jobs),
         )
@@ -192,14 +195,16 @@ class Prepared:
             tech, self.c_projects = _Bits.of([c.project_terms for c in cs])
             words, self.c_profile = _Bits.of([c.profile_terms for c in cs])
             places = _Bits([[c.country for c in cs if c.country], *place_sets])
+            regions, self.c_regions = _Bits.of([c.regions for c in cs])
             domains, self.c_industries = _Bits.of([c.industries for c in cs])
             contracts, self.c_contracts = _Bits.of([c.contract_types for c in cs])
-            vocab = Vocab(skills, tech, words, places, domains, contracts)
+            vocab = Vocab(skills, tech, words, places, regions, domains, contracts)
         else:
             self.c_skills = vocab.skills.encode([c.skills for c in cs])
             self.c_projects = vocab.tech.encode([c.project_terms for c in cs])
             self.c_profile = vocab.words.encode([c.profile_terms for c in cs])
             self.c_industries = vocab.domains.encode([c.industries for c in cs])
+            self.c_regions = vocab.regions.encode([c.regions for c in cs])
             self.c_contracts = vocab.contracts.encode([c.contract_types for c in cs])
         self.vocab = vocab
         self.c_places = vocab.places.encode(place_sets)
@@ -252,6 +257,7 @@ class JobSide:
         self.has_country = np.array([bool(j.country) for j in js])[None, :]
         self.country = _ids([j.country for j in js], vocab.places.index)[None, :]
         self.city = _ids([j.city for j in js], vocab.places.index)
+        self.region = _ids([j.region for j in js], vocab.regions.index)
         located = [j.point for j in js]
         self.any_point = any(point is not None for point in located)
         self.points = np.array(
@@ -299,6 +305,7 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures] | JobSide) -> dict[s
         ((j.country >= 0) & (j.country == p.c_country)) | _has(p.c_places, j.country[0])
     )
     near = _proximity(p, j)
+    in_region = _has(p.c_regions, j.region)
     onsite = np.where(
         ~j.has_city & ~j.has_country,
         NEUTRAL,
@@ -311,7 +318,11 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures] | JobSide) -> dict[s
                 np.where(
                     p.wants_remote,
                     20.0,
-                    np.where(country_in_places, np.maximum(60.0, near), np.maximum(10.0, near)),
+                    np.where(
+                        in_region,
+                        np.maximum(SAME_REGION, near),
+                        np.where(country_in_places, np.maximum(60.0, near), np.maximum(10.0, near)),
+                    ),
                 ),
             ),
         ),

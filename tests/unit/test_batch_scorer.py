@@ -11,6 +11,7 @@ from core.domain.matching.geo import PROXIMITY_BANDS_KM, unit_vector
 from core.domain.matching.score import CandidateFeatures, JobFeatures
 from tests.unit.test_matching_score import candidates, jobs
 
+REGIONS = st.sampled_from(["FR-11", "FR-84", "SN-01"])
 PLACES = st.sampled_from(["", "paris", "lyon", "dakar", "france", "senegal"])
 # Points anywhere, and points a few km to ~150 km apart around one spot, so that every
 # distance band (and its edges) is crossed.
@@ -31,6 +32,7 @@ rich_candidates = st.builds(
     country=PLACES,
     preferred_locations=st.frozensets(PLACES),
     points=st.lists(POINTS, max_size=3).map(tuple),
+    regions=st.frozensets(REGIONS, max_size=2),
     remote_preference=st.sampled_from(["any", "remote", "onsite", "hybrid"]),
     salary_min=st.one_of(st.none(), st.integers(0, 200_000)),
     salary_max=st.one_of(st.none(), st.integers(0, 200_000)),
@@ -50,6 +52,7 @@ rich_jobs = st.builds(
     city=PLACES,
     country=PLACES,
     point=st.one_of(st.none(), POINTS),
+    region=st.sampled_from(["", "FR-11", "FR-84", "SN-01"]),
     remote=st.booleans(),
     salary_min=st.one_of(st.none(), st.integers(0, 200_000)),
     salary_max=st.one_of(st.none(), st.integers(0, 200_000)),

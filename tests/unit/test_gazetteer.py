@@ -125,3 +125,15 @@ def test_preferred_places_count_for_distance() -> None:
 
 def test_remote_only_candidates_are_not_rescued_by_distance() -> None:
     assert location_score(candidate("Versailles", remote="remote"), job_at("Paris")) == 20.0
+
+
+def test_same_region_beyond_commuting_distance() -> None:
+    # Clermont-Ferrand is ~137 km from Lyon, past every distance band, in the same region.
+    assert locate("Lyon").region == locate("Clermont-Ferrand").region == "FR-84"
+    assert location_score(candidate("Clermont-Ferrand"), job_at("Lyon")) == 70.0
+    # Grenoble (~93 km) is within a band, but the region rule scores it higher still.
+    assert location_score(candidate("Grenoble"), job_at("Lyon")) == 70.0
+    # Marseille is another region: only the country rule is left.
+    assert location_score(candidate("Marseille"), job_at("Lyon")) == 60.0
+    # Preferred places count too.
+    assert location_score(candidate("Dakar", preferred=["Annecy"]), job_at("Lyon")) == 70.0

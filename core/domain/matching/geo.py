@@ -20,10 +20,12 @@ Point = tuple[float, float, float]
 @dataclass(frozen=True, slots=True)
 class Located:
     """What a gazetteer knows of a written place: its coordinates when it names a known
-    city, and its country's canonical name ("" when unknown)."""
+    city, its country's canonical name ("" when unknown), and a key of its region (first-level
+    administrative division, e.g. "FR-84"; "" when unknown)."""
 
     point: Point | None
     country: str
+    region: str = ""
 
 
 def unit_vector(latitude: float, longitude: float) -> Point:

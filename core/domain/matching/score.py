@@ -25,6 +25,8 @@ WEIGHTS: dict[str, float] = {
     "contract_type": 0.02,
 }
 NEUTRAL = 50.0
+#: Same region (e.g. Île-de-France, Auvergne-Rhône-Alpes) but farther than the distance bands.
+SAME_REGION = 70.0
 #: Years of experience each level implies.
 LEVEL_YEARS = {"intern": 0.0, "junior": 1.0, "mid": 3.0, "senior": 5.0, "lead": 8.0}
 EXPERIENCE_SIGMA = 2.0
@@ -42,6 +44,8 @@ class CandidateFeatures:
     preferred_locations: frozenset[str] = frozenset()
     #: Where the candidate lives and would work, as gazetteer points (for distances).
     points: tuple[Point, ...] = ()
+    #: Regions (first-level divisions) of those places, as gazetteer keys.
+    regions: frozenset[str] = frozenset()
     remote_preference: str = "any"
     salary_min: int | None = None
     salary_max: int | None = None
@@ -58,6 +62,7 @@ class JobFeatures:
     city: str = ""
     country: str = ""
     point: Point | None = None
+    region: str = ""
     remote: bool = False
     salary_min: int | None = None
     salary_max: int | None = None
@@ -125,6 +130,8 @@ def location_score(c: CandidateFeatures, j: JobFeatures) -> float:
     # A nearby town under another name is nearly as good as the same city; distance only
     # ever raises the country rule's score.
     near = proximity_score(nearest_chord2(c.points, j.point))
+    if j.region and j.region in c.regions:
+        return max(SAME_REGION, near)
     if j.country and (j.country == c.country or j.country in places):
         return max(60.0, near)
     return max(10.0, near)
@@ -211,16 +218,21 @@ def candidate_features(
 ) -> CandidateFeatures:
     city, country = split_place(location)
     points: list[Point] = []
+    regions: set[str] = set()
     if locate is not None and location.strip():
         home = locate(location)
         country = _fold(home.country) or country
         if home.point is not None:
             points.append(home.point)
+        if home.region:
+            regions.add(home.region)
     preferred: set[str] = set()
     for loc in preferred_locations:
         preferred.update(p for p in split_place(loc) if p)
         if locate is not None and loc.strip():
             found = locate(loc)
+            if found.region:
+                regions.add(found.region)
             if found.point is not None:
                 points.append(found.point)
             elif found.country:
@@ -241,6 +253,7 @@ def candidate_features(
         country=country,
         preferred_locations=frozenset(preferred),
         points=tuple(dict.fromkeys(points)),
+        regions=frozenset(regions),
         remote_preference=remote_preference or "any",
         salary_min=salary_min,
         salary_max=salary_max,
@@ -267,10 +280,12 @@ def job_features(
     city, country = split_place(location)
     remote = "remote" in location.casefold() or "télétravail" in location.casefold()
     point: Point | None = None
+    region = ""
     if locate is not None and not remote and location.strip():
         found = locate(location)
         country = _fold(found.country) or country
         point = found.point
+        region = found.region
     return JobFeatures(
         job_id=job_id,
         required_skills=required,
@@ -279,6 +294,7 @@ def job_features(
         city="" if remote else city,
         country="" if remote else country,
         point=point,
+        region=region,
         remote=remote,
         salary_min=salary_min,
         salary_max=salary_max,
