@@ -4,7 +4,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import Row, func, literal_column, select, text, update
+from sqlalchemy import Row, func, literal, literal_column, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
@@ -212,76 +212,62 @@ class SqlJobQueries(JobQueries):
     async def search(
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
     ) -> tuple[int, list[JobSummary]]:
+        """The page's jobs and the total, in one statement when there are results (the page's
+        ids, sort keys and the count come from a subquery the summaries join)."""
         criteria = self._criteria(filters, include_inactive_of_company) or []
         name = filters.ordering.lstrip("-")
         descending = filters.ordering.startswith("-")
         offset = (page.number - 1) * page.size
-        if filters.search or filters.location:
-            count, ids = await self._selective_page(criteria, name, descending, page.size, offset)
-        else:
-            count, ids = await self._ordered_page(criteria, name, descending, page.size, offset)
-        if not ids:
-            return count, []
-        rows = await self._session.execute(self._summary_select().where(jobs.c.id.in_(ids)))
-        by_id = {row._mapping["id"]: self._summary(row) for row in rows}
-        return count, [by_id[i] for i in ids if i in by_id]
-
-    async def _selective_page(
-        self,
-        criteria: list[ColumnElement[bool]],
-        name: str,
-        descending: bool,
-        size: int,
-        offset: int,
-    ) -> tuple[int, list[int]]:
-        """Search and location filters use their indexes (GIN / FTS5 / trigram): collect the
-        matches once, then count them and take the page from that set, in one statement. (Left
-        alone, PostgreSQL may walk the created_at index and filter 100k rows for 20 results.)"""
         column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
-        matched = select(jobs.c.id, column.label("sort_key")).where(*criteria).cte("matched")
-        if self._dialect == "postgresql":
-            matched = matched.prefix_with("MATERIALIZED")
-        total = select(func.count()).select_from(matched).scalar_subquery()
-        key = matched.c.sort_key.desc() if descending else matched.c.sort_key.asc()
-        tiebreak = matched.c.id.desc() if descending else matched.c.id.asc()
+        if filters.search or filters.location:
+            # Search and location filters use their indexes (GIN / FTS5 / trigram): collect
+            # the matches once, count them and take the page from that set. (Left alone,
+            # PostgreSQL may walk the created_at index and filter 100k rows for 20 results.)
+            matched = select(jobs.c.id, column.label("sort_key")).where(*criteria).cte("matched")
+            if self._dialect == "postgresql":
+                matched = matched.prefix_with("MATERIALIZED")
+            total: Any = select(func.count()).select_from(matched).scalar_subquery()
+            source: Any = matched
+            known: int | None = None
+        else:
+            # No text filter: count with the plain indexes, then walk the ordering index and
+            # stop after the page.
+            known = int(
+                (
+                    await self._session.execute(
+                        select(func.count()).select_from(jobs).where(*criteria)
+                    )
+                ).scalar_one()
+            )
+            if not known or offset >= known:
+                return known, []
+            source = select(jobs.c.id, column.label("sort_key")).where(*criteria).subquery()
+            total = literal(known)
+        key = source.c.sort_key.desc() if descending else source.c.sort_key.asc()
+        tiebreak = source.c.id.desc() if descending else source.c.id.asc()
+        chosen = (
+            select(source.c.id, source.c.sort_key, total.label("total"))
+            .order_by(key.nulls_last(), tiebreak)
+            .limit(page.size)
+            .offset(offset)
+            .subquery("chosen")
+        )
+        outer_key = chosen.c.sort_key.desc() if descending else chosen.c.sort_key.asc()
+        outer_tiebreak = chosen.c.id.desc() if descending else chosen.c.id.asc()
         rows = (
             await self._session.execute(
-                select(matched.c.id, total.label("total"))
-                .order_by(key.nulls_last(), tiebreak)
-                .limit(size)
-                .offset(offset)
+                self._summary_select()
+                .add_columns(chosen.c.total)
+                .join(chosen, chosen.c.id == jobs.c.id)
+                .order_by(outer_key.nulls_last(), outer_tiebreak)
             )
         ).all()
         if rows:
-            return int(rows[0].total), [row.id for row in rows]
-        count = await self._session.execute(select(func.count()).select_from(matched))
+            return int(rows[0].total), [self._summary(row) for row in rows]
+        if known is not None:
+            return known, []
+        count = await self._session.execute(select(func.count()).select_from(source))
         return int(count.scalar_one()), []
-
-    async def _ordered_page(
-        self,
-        criteria: list[ColumnElement[bool]],
-        name: str,
-        descending: bool,
-        size: int,
-        offset: int,
-    ) -> tuple[int, list[int]]:
-        """No text filter: walk the ordering index and stop after the page."""
-        count = (
-            await self._session.execute(select(func.count()).select_from(jobs).where(*criteria))
-        ).scalar_one()
-        if not count or offset >= count:
-            return int(count), []
-        column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
-        key = column.desc() if descending else column.asc()
-        tiebreak = jobs.c.id.desc() if descending else jobs.c.id.asc()
-        rows = await self._session.execute(
-            select(jobs.c.id)
-            .where(*criteria)
-            .order_by(key.nulls_last(), tiebreak)
-            .limit(size)
-            .offset(offset)
-        )
-        return int(count), [row.id for row in rows]
 
     @staticmethod
     def _summary_select() -> Any:

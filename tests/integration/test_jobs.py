@@ -218,6 +218,18 @@ async def test_search_filters_and_pagination(
         assert response.status_code == 400, bad
         assert response.json()["detail"]
     assert (await client.get(f"{JOBS}?page=99")).json()["results"] == []
+    # The same paging and ordering through the text-search path (one statement: page, sort
+    # keys and count together).
+    france = (await client.get(f"{JOBS}?location=france&ordering=salary_min&limit=2")).json()
+    assert france["count"] == 3
+    assert [j["id"] for j in france["results"]] == [ids[1], ids[0]]
+    rest = (await client.get(france["next"].split("testserver.local")[-1])).json()
+    assert [j["id"] for j in rest["results"]] == [ids[2]]  # no salary last
+    assert rest["count"] == 3 and rest["next"] is None
+    newest = (await client.get(f"{JOBS}?location=france&ordering=-created_at")).json()
+    assert [j["id"] for j in newest["results"]] == [ids[2], ids[1], ids[0]]
+    beyond = (await client.get(f"{JOBS}?location=france&page=9")).json()
+    assert beyond["count"] == 3 and beyond["results"] == []
 
 
 async def test_salary_filters_agree_with_the_domain_rule(
