@@ -301,7 +301,11 @@ def load(port: int, paths: list[str], seconds: float, concurrency: int, queue: o
         )
 
     started = time.perf_counter()
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except Exception as exc:  # tell the parent instead of leaving it waiting on the queue
+        queue.put(exc)  # type: ignore[attr-defined]
+        return
     queue.put((len(latencies) / (time.perf_counter() - started), latencies))  # type: ignore[attr-defined]
 
 
@@ -312,8 +316,11 @@ def measure(
     queue = ctx.Queue()
     worker = ctx.Process(target=load, args=(port, paths, seconds, concurrency, queue))
     worker.start()
-    rps, latencies = queue.get()
+    result = queue.get(timeout=seconds + 120)
     worker.join()
+    if isinstance(result, Exception):
+        raise RuntimeError(f"load process failed: {result}") from result
+    rps, latencies = result
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
