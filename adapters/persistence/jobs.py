@@ -4,7 +4,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import Row, func, literal, literal_column, select, text, update
+from sqlalchemy import Integer, Row, String, bindparam, func, literal_column, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
@@ -139,6 +139,11 @@ _ORDER_COLUMNS = {
 }
 
 
+#: Search statements by shape (which filters, which ordering, which dialect): a few dozen at
+#: most, immutable, shared by every request of the process.
+_STATEMENTS: dict[tuple[Any, ...], tuple[Any, Any, bool]] = {}
+
+
 class SqlJobQueries(JobQueries):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -147,127 +152,166 @@ class SqlJobQueries(JobQueries):
     def _dialect(self) -> str:
         return self._session.get_bind().dialect.name
 
-    def _search(self, search: str) -> ColumnElement[bool] | None:
-        """Every word of the query, whole, case- and accent-insensitively, via the index.
-
-        Whole words rather than prefixes: on PostgreSQL a prefix query (``word:*``) cannot use
-        the GIN posting trees and must recheck every candidate row's tsvector, which made the
-        common queries 5-25x slower at 100k jobs.
-        """
-        terms = _search_terms(search)
-        if not terms:
-            return None
-        if self._dialect == "postgresql":
-            return literal_column("jobs.search_vector").op("@@")(
-                func.to_tsquery("simple", " & ".join(terms))
-            )
-        query = " AND ".join(f'"{t}"' for t in terms)
-        return jobs.c.id.in_(
-            text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :q").bindparams(q=query)
-        )
-
-    def _criteria(
+    def _shape(
         self, filters: JobFilters, include_inactive_of_company: int | None
-    ) -> list[ColumnElement[bool]] | None:
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """What decides the statement's structure, and the values it binds.
+
+        Statements are built once per shape and reused with new values: building a CTE,
+        subqueries and a dozen comparisons with SQLAlchemy costs more CPU per request than
+        sending and reading the query."""
+        params: dict[str, Any] = {}
+        inactive = filters.is_active is False
+        if inactive:
+            params["own"] = include_inactive_of_company
+        terms = _search_terms(filters.search) if filters.search else []
+        if terms:
+            # Every word of the query, whole, case- and accent-insensitively, via the index.
+            # Whole words rather than prefixes: on PostgreSQL a prefix query (``word:*``)
+            # cannot use the GIN posting trees and must recheck every candidate row's
+            # tsvector, which made the common queries 5-25x slower at 100k jobs.
+            if self._dialect == "postgresql":
+                params["tsq"] = " & ".join(terms)
+            else:
+                params["fts"] = " AND ".join(f'"{t}"' for t in terms)
+        job_type_kind = None
+        if filters.job_type is not None:
+            job_type_kind = "id" if isinstance(filters.job_type, int) else "code"
+            params["job_type"] = filters.job_type
+        for name, value in (
+            ("category", filters.category),
+            ("level", filters.experience_level or None),
+            ("company", filters.company),
+            ("min_salary", filters.min_salary),
+            ("max_salary", filters.max_salary),
+        ):
+            if value is not None:
+                params[name] = value
+        if filters.location:
+            params["loc"] = like_pattern(filters.location)
+        shape = (
+            self._dialect,
+            inactive,
+            job_type_kind,
+            filters.ordering,
+            tuple(sorted(k for k in params if k not in ("own", "job_type"))),
+        )
+        return shape, params
+
+    @staticmethod
+    def _criteria(shape: tuple[Any, ...]) -> list[ColumnElement[bool]]:
+        _, inactive, job_type_kind, _, present = shape
         criteria: list[ColumnElement[bool]] = []
-        if filters.is_active is False:
-            criteria += [
-                jobs.c.is_active.is_(False),
-                jobs.c.company_id == include_inactive_of_company,
-            ]
+        if inactive:
+            criteria += [jobs.c.is_active.is_(False), jobs.c.company_id == bindparam("own")]
         else:
             criteria.append(jobs.c.is_active.is_(True))
-        if filters.search and (found := self._search(filters.search)) is not None:
-            criteria.append(found)
-        if filters.category is not None:
-            criteria.append(jobs.c.category_id == filters.category)
-        if filters.job_type is not None:
-            if isinstance(filters.job_type, int):
-                criteria.append(jobs.c.job_type_id == filters.job_type)
-            else:
-                criteria.append(
-                    jobs.c.job_type_id.in_(
-                        select(job_types.c.id).where(job_types.c.code == filters.job_type)
+        if "tsq" in present:
+            criteria.append(
+                literal_column("jobs.search_vector").op("@@")(
+                    func.to_tsquery("simple", bindparam("tsq", type_=String))
+                )
+            )
+        if "fts" in present:
+            criteria.append(
+                jobs.c.id.in_(
+                    text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :fts").bindparams(
+                        bindparam("fts", type_=String)
                     )
                 )
-        if filters.location:
-            criteria.append(
-                func.lower(jobs.c.location).like(like_pattern(filters.location), escape="\\")
             )
-        if filters.experience_level:
-            criteria.append(jobs.c.experience_level == filters.experience_level)
-        if filters.company is not None:
-            criteria.append(jobs.c.company_id == filters.company)
+        if "category" in present:
+            criteria.append(jobs.c.category_id == bindparam("category"))
+        if job_type_kind == "id":
+            criteria.append(jobs.c.job_type_id == bindparam("job_type"))
+        elif job_type_kind == "code":
+            codes = select(job_types.c.id).where(job_types.c.code == bindparam("job_type"))
+            criteria.append(jobs.c.job_type_id.in_(codes))
+        if "loc" in present:
+            pattern = bindparam("loc", type_=String)
+            criteria.append(func.lower(jobs.c.location).like(pattern, escape="\\"))
+        if "level" in present:
+            criteria.append(jobs.c.experience_level == bindparam("level"))
+        if "company" in present:
+            criteria.append(jobs.c.company_id == bindparam("company"))
         # Ranges overlap: a job is kept if its range meets [min_salary, max_salary].
-        if filters.min_salary is not None:
+        if "min_salary" in present:
             criteria.append(
-                func.coalesce(jobs.c.salary_max, jobs.c.salary_min) >= filters.min_salary
+                func.coalesce(jobs.c.salary_max, jobs.c.salary_min) >= bindparam("min_salary")
             )
-        if filters.max_salary is not None:
+        if "max_salary" in present:
             criteria.append(
-                func.coalesce(jobs.c.salary_min, jobs.c.salary_max) <= filters.max_salary
+                func.coalesce(jobs.c.salary_min, jobs.c.salary_max) <= bindparam("max_salary")
             )
         return criteria
+
+    @classmethod
+    def _statements(cls, shape: tuple[Any, ...]) -> tuple[Any, Any, bool]:
+        """(page statement, count statement, selective) for this shape, built once."""
+        if (cached := _STATEMENTS.get(shape)) is not None:
+            return cached
+        dialect, _, _, ordering, present = shape
+        criteria = cls._criteria(shape)
+        column = _ORDER_COLUMNS.get(ordering.lstrip("-"), jobs.c.created_at)
+        descending = ordering.startswith("-")
+        selective = bool({"tsq", "fts", "loc"} & set(present))
+        if selective:
+            # Search and location filters use their indexes (GIN / FTS5 / trigram): collect
+            # the matches once, count them and take the page from that set. (Left alone,
+            # PostgreSQL may walk the created_at index and filter 100k rows for 20 results.)
+            matched = select(jobs.c.id, column.label("sort_key")).where(*criteria).cte("matched")
+            if dialect == "postgresql":
+                matched = matched.prefix_with("MATERIALIZED")
+            source: Any = matched
+            total: Any = select(func.count()).select_from(matched).scalar_subquery()
+            count = select(func.count()).select_from(matched)
+        else:
+            # No text filter: count with the plain indexes, then walk the ordering index and
+            # stop after the page.
+            source = select(jobs.c.id, column.label("sort_key")).where(*criteria).subquery()
+            total = bindparam("known", type_=Integer)
+            count = select(func.count()).select_from(jobs).where(*criteria)
+        key = source.c.sort_key.desc() if descending else source.c.sort_key.asc()
+        tiebreak = source.c.id.desc() if descending else source.c.id.asc()
+        chosen = (
+            select(source.c.id, source.c.sort_key, total.label("total"))
+            .order_by(key.nulls_last(), tiebreak)
+            .limit(bindparam("lim", type_=Integer))
+            .offset(bindparam("off", type_=Integer))
+            .subquery("chosen")
+        )
+        outer_key = chosen.c.sort_key.desc() if descending else chosen.c.sort_key.asc()
+        outer_tiebreak = chosen.c.id.desc() if descending else chosen.c.id.asc()
+        page = (
+            cls._summary_select()
+            .add_columns(chosen.c.total)
+            .join(chosen, chosen.c.id == jobs.c.id)
+            .order_by(outer_key.nulls_last(), outer_tiebreak)
+        )
+        _STATEMENTS[shape] = (page, count, selective)
+        return page, count, selective
 
     async def search(
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
     ) -> tuple[int, list[JobSummary]]:
         """The page's jobs and the total, in one statement when there are results (the page's
         ids, sort keys and the count come from a subquery the summaries join)."""
-        criteria = self._criteria(filters, include_inactive_of_company) or []
-        name = filters.ordering.lstrip("-")
-        descending = filters.ordering.startswith("-")
-        offset = (page.number - 1) * page.size
-        column = _ORDER_COLUMNS.get(name, jobs.c.created_at)
-        if filters.search or filters.location:
-            # Search and location filters use their indexes (GIN / FTS5 / trigram): collect
-            # the matches once, count them and take the page from that set. (Left alone,
-            # PostgreSQL may walk the created_at index and filter 100k rows for 20 results.)
-            matched = select(jobs.c.id, column.label("sort_key")).where(*criteria).cte("matched")
-            if self._dialect == "postgresql":
-                matched = matched.prefix_with("MATERIALIZED")
-            total: Any = select(func.count()).select_from(matched).scalar_subquery()
-            source: Any = matched
-            known: int | None = None
-        else:
-            # No text filter: count with the plain indexes, then walk the ordering index and
-            # stop after the page.
-            known = int(
-                (
-                    await self._session.execute(
-                        select(func.count()).select_from(jobs).where(*criteria)
-                    )
-                ).scalar_one()
-            )
-            if not known or offset >= known:
+        shape, params = self._shape(filters, include_inactive_of_company)
+        statement, count, selective = self._statements(shape)
+        params["lim"] = page.size
+        params["off"] = (page.number - 1) * page.size
+        known: int | None = None
+        if not selective:
+            known = int((await self._session.execute(count, params)).scalar_one())
+            if not known or params["off"] >= known:
                 return known, []
-            source = select(jobs.c.id, column.label("sort_key")).where(*criteria).subquery()
-            total = literal(known)
-        key = source.c.sort_key.desc() if descending else source.c.sort_key.asc()
-        tiebreak = source.c.id.desc() if descending else source.c.id.asc()
-        chosen = (
-            select(source.c.id, source.c.sort_key, total.label("total"))
-            .order_by(key.nulls_last(), tiebreak)
-            .limit(page.size)
-            .offset(offset)
-            .subquery("chosen")
-        )
-        outer_key = chosen.c.sort_key.desc() if descending else chosen.c.sort_key.asc()
-        outer_tiebreak = chosen.c.id.desc() if descending else chosen.c.id.asc()
-        rows = (
-            await self._session.execute(
-                self._summary_select()
-                .add_columns(chosen.c.total)
-                .join(chosen, chosen.c.id == jobs.c.id)
-                .order_by(outer_key.nulls_last(), outer_tiebreak)
-            )
-        ).all()
+            params["known"] = known
+        rows = (await self._session.execute(statement, params)).all()
         if rows:
             return int(rows[0].total), [self._summary(row) for row in rows]
         if known is not None:
             return known, []
-        count = await self._session.execute(select(func.count()).select_from(source))
-        return int(count.scalar_one()), []
+        return int((await self._session.execute(count, params)).scalar_one()), []
 
     @staticmethod
     def _summary_select() -> Any:
