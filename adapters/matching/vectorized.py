@@ -88,18 +88,9 @@ def _count(a: U, b: U) -> Ints:
     return counts
 
 
-def _size(a: U) -> Ints:
-    sizes: Ints = np.bitwise_count(a).sum(axis=1, dtype=np.int64)
-    return sizes
-
-
 def _ratio(part: Ints, whole: Ints) -> F:
     with np.errstate(divide="ignore", invalid="ignore"):
         return 100.0 * part / whole
-
-
-def _round1(values: F) -> F:
-    return np.floor(values * 10.0 + 0.5) / 10.0
 
 
 def _ids(values: Sequence[str], index: dict[str, int]) -> Ints:
@@ -353,29 +344,24 @@ def score_prepared(p: Prepared, jobs: Sequence[JobFeatures] | JobSide) -> dict[s
         "domain": domain_s,
         "contract_type": contract_s,
     }
-    out = {name: _round1_owned(np.array(np.broadcast_to(v, shape))) for name, v in subs.items()}
+    out = {name: _round1(np.array(np.broadcast_to(v, shape))) for name, v in subs.items()}
     total = np.zeros(shape)
     scratch = np.empty(shape)
     for name, weight in WEIGHTS.items():
         np.multiply(weight, out[name], out=scratch)
         total += scratch
-    out["total"] = _round1_owned(total)
+    out["total"] = _round1(total)
     return out
 
 
-def _round1_owned(values: F) -> F:
-    """``_round1`` in place (same operations, no temporaries) on an array we own."""
+def _round1(values: F) -> F:
+    """``round1`` (half-up to one decimal, the same float operations as the pure-Python
+    scorer) in place, on an array we own: no temporaries."""
     values *= 10.0
     values += 0.5
     np.floor(values, out=values)
     values /= 10.0
     return values
-
-
-def score_pairs(
-    candidates: Sequence[CandidateFeatures], jobs: Sequence[JobFeatures]
-) -> dict[str, F]:
-    return score_prepared(Prepared(candidates), jobs)
 
 
 def _scores(
