@@ -28,6 +28,9 @@ class JobList(msgspec.Struct, kw_only=True):
     next: str | None
     previous: str | None
     results: list[JobSummary]
+    #: False when ``count`` is an estimate (a broad search over a very large table); ``next``
+    #: is exact either way.
+    count_exact: bool = True
 
 
 class JobIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -132,11 +135,17 @@ class JobController(Controller):
             company=int_param("company", company),
             ordering=ordering or "-created_at",
         )
-        count, results = await use_case(
+        found = await use_case(
             ListJobsCommand(viewer=viewer.user, filters=filters, page=pagination)
         )
-        next_url, previous = links(request, pagination, count)
-        return JobList(count=count, next=next_url, previous=previous, results=results)
+        next_url, previous = links(request, pagination, found.count, has_more=found.has_more)
+        return JobList(
+            count=found.count,
+            next=next_url,
+            previous=previous,
+            results=found.items,
+            count_exact=found.count_exact,
+        )
 
     @post(
         "/",

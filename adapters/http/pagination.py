@@ -33,7 +33,11 @@ def page_of(request: Request[Any, Any, Any]) -> Page:
     return Page(number=number, size=min(size, MAX_PAGE_SIZE))
 
 
-def links(request: Request[Any, Any, Any], page: Page, count: int) -> tuple[str | None, str | None]:
+def links(
+    request: Request[Any, Any, Any], page: Page, count: int, *, has_more: bool | None = None
+) -> tuple[str | None, str | None]:
+    """``has_more`` (whether a later page exists) when the lister knows it better than
+    ``count`` can say, e.g. when ``count`` is an estimate."""
     base = str(request.base_url).rstrip("/") + request.url.path
     params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "limit")]
 
@@ -41,6 +45,8 @@ def links(request: Request[Any, Any, Any], page: Page, count: int) -> tuple[str 
         query = urlencode([*params, ("page", str(number)), ("limit", str(page.size))])
         return f"{base}?{query}"
 
-    next_url = url(page.number + 1) if page.number * page.size < count else None
+    if has_more is None:
+        has_more = page.number * page.size < count
+    next_url = url(page.number + 1) if has_more else None
     previous = url(page.number - 1) if page.number > 1 and count else None
     return next_url, previous

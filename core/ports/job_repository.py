@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.domain.jobs.job import Job
-from core.domain.jobs.views import JobDetail, JobFilters, JobSummary, Page, Ref
+from core.domain.jobs.views import JobDetail, Ref
 
 
 class JobRepository(Protocol):
@@ -17,10 +17,6 @@ class JobRepository(Protocol):
 
 
 class JobQueries(Protocol):
-    async def search(
-        self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
-    ) -> tuple[int, list[JobSummary]]: ...
-
     async def detail(self, job_id: int) -> JobDetail | None: ...
 
     async def categories(self) -> list[Ref]: ...

@@ -98,3 +98,16 @@ class Page(msgspec.Struct, frozen=True, kw_only=True):
 
 
 MAX_PAGE_SIZE = 100
+
+
+class JobSearchResult(msgspec.Struct, frozen=True, kw_only=True):
+    """One page of a job search.
+
+    ``count`` is exact when ``count_exact``; on very large result sets it is an estimate
+    (counting every match of a broad search costs time proportional to the whole table), and
+    ``has_more`` -- whether a later page exists -- is always exact."""
+
+    count: int
+    items: list[JobSummary]
+    has_more: bool
+    count_exact: bool = True

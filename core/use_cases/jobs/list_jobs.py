@@ -3,8 +3,8 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.jobs.views import JobFilters, JobSummary, Page
-from core.ports.job_repository import JobQueries
+from core.domain.jobs.views import JobFilters, JobSearchResult, Page
+from core.ports.job_search import JobSearch
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.use_cases.jobs._access import recruiter_company_id
 
@@ -19,14 +19,14 @@ class ListJobs:
     """Public job search. Inactive jobs appear only to recruiters of their own company, and
     only when they ask for them (``is_active=false``)."""
 
-    def __init__(self, queries: JobQueries, recruiters: RecruiterProfileRepository) -> None:
-        self._queries = queries
+    def __init__(self, search: JobSearch, recruiters: RecruiterProfileRepository) -> None:
+        self._search = search
         self._recruiters = recruiters
 
-    async def __call__(self, cmd: ListJobsCommand) -> tuple[int, list[JobSummary]]:
+    async def __call__(self, cmd: ListJobsCommand) -> JobSearchResult:
         own = None
         if cmd.filters.is_active is False:
             own = await recruiter_company_id(cmd.viewer, self._recruiters)
             if own is None:
-                return 0, []
-        return await self._queries.search(cmd.filters, cmd.page, include_inactive_of_company=own)
+                return JobSearchResult(count=0, items=[], has_more=False)
+        return await self._search.search(cmd.filters, cmd.page, include_inactive_of_company=own)
