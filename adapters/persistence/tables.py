@@ -286,11 +286,19 @@ jobs = Table(
     Column("is_active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    Index("ix_jobs_active_created", "is_active", "created_at"),
     Index("ix_jobs_company_id", "company_id"),
     Index("ix_jobs_recruiter_id", "recruiter_id"),
     Index("ix_jobs_category_id", "category_id"),
     Index("ix_jobs_job_type_id", "job_type_id"),
+)
+#: Live jobs, newest first: the public list walks it (and PostgreSQL's statistics of it say how
+#: many live jobs there are without counting them).
+Index(
+    "ix_jobs_live_created",
+    jobs.c.created_at.desc(),
+    jobs.c.id.desc(),
+    postgresql_where=jobs.c.is_active.is_(True),
+    sqlite_where=jobs.c.is_active.is_(True),
 )
 
 #: Minimal until the application pipeline issue: enough for real counts and CV access.
