@@ -74,6 +74,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: int = 1_048_576
     cors_origins: str = ""
     log_level: str = "INFO"
+    #: PostgreSQL job search: from this many live jobs on, newest-first pages are found by a
+    #: bounded walk and large totals are estimated (``count_exact`` false); below, all exact.
+    job_search_walk_from: int = 50_000
+    #: ... and an estimated total under this is replaced by an exact count.
+    job_search_exact_count_below: int = 250
 
     @property
     def effective_database_url(self) -> str:

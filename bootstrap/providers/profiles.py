@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
 from dishka import Provider, Scope, provide, provide_all
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.documents.cv_pdf import FpdfCvRenderer
 from adapters.payments.quota import NoPlanLimits
 from adapters.persistence.companies import SqlCompanies, SqlCompanyQueries
+from adapters.persistence.database import async_url
+from adapters.persistence.job_search import SqlJobSearch
 from adapters.persistence.jobs import SqlJobQueries, SqlJobs
+from adapters.persistence.pg_job_search import PgJobSearch, open_search_pool
 from adapters.persistence.profiles import (
     SqlCandidateProfiles,
     SqlProfileEntries,
@@ -19,6 +27,7 @@ from core.ports.cv_renderer import CvRenderer
 from core.ports.file_storage import FileStorage
 from core.ports.job_quota import JobPostingQuota
 from core.ports.job_repository import JobQueries, JobRepository
+from core.ports.job_search import JobSearch
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.use_cases.companies.add_team_member import AddTeamMember
 from core.use_cases.companies.follow_company import FollowCompany
@@ -85,10 +94,38 @@ class CompaniesProvider(Provider):
     )
 
 
+@dataclass(frozen=True)
+class PostgresSearch:
+    search: PgJobSearch | None
+
+
 class JobsProvider(Provider):
     scope = Scope.REQUEST
 
     jobs = provide(SqlJobs, provides=JobRepository)
     queries = provide(SqlJobQueries, provides=JobQueries)
+
+    @provide(scope=Scope.APP)
+    async def postgres_search(self, settings: Settings) -> AsyncIterator[PostgresSearch]:
+        """PostgreSQL gets a pool of its own and the fast path (opened on first use)."""
+        url = settings.effective_database_url
+        if make_url(async_url(url)).get_backend_name() != "postgresql":
+            yield PostgresSearch(None)
+            return
+        async with open_search_pool(url) as pool:
+            yield PostgresSearch(
+                PgJobSearch(
+                    pool,
+                    walk_from_live_jobs=settings.job_search_walk_from,
+                    exact_count_below=settings.job_search_exact_count_below,
+                )
+            )
+
+    @provide
+    def search(self, postgres: PostgresSearch, session: AsyncSession) -> JobSearch:
+        # Elsewhere (SQLite) the search shares the request's session: a second connection
+        # would wait for the first one's write lock.
+        return postgres.search or SqlJobSearch(session)
+
     quota = provide(NoPlanLimits, provides=JobPostingQuota, scope=Scope.APP)
     use_cases = provide_all(CreateJob, DeleteJob, GetJob, ListJobs, ListReferenceData, UpdateJob)

@@ -1,0 +1,261 @@
+"""The public job search on PostgreSQL, on the shortest path the driver offers.
+
+Two things make it cheaper than the generic adapter (``job_search.SqlJobSearch``):
+
+* **The read path.** A psycopg pool of autocommit connections: one round trip per search
+  (no ``BEGIN``/``ROLLBACK``, no pre-ping), statements prepared by the server after a few uses,
+  rows read as tuples. A connection that died with the server is noticed when used: the pool
+  checks its idle connections and the search (a read, so safe to repeat) runs once more.
+* **The plan at scale.** With many live jobs, an exact count costs time proportional to the
+  table (every match of a broad word is visited, and the GIN bitmaps of broad words are long).
+  Newest-first pages are instead found by walking the live jobs from the newest and stopping
+  as soon as the page is full, which costs about ``page end / selectivity`` rows whatever the
+  table's size. The total is then estimated from that walk (``count_exact`` false), except
+  when it is small, where an exact count is cheap. A walk that does not fill the page within a
+  bounded window falls back to the exact plan, so a rare combination never scans the table.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Any
+
+import msgspec
+import psycopg
+from psycopg.types.json import set_json_loads
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import make_url
+
+from adapters.persistence.job_search import (
+    Shape,
+    exact_result,
+    exact_statements,
+    filter_criteria,
+    page_params,
+    shape_of,
+    summary,
+    summary_select,
+)
+from adapters.persistence.tables import jobs
+from core.domain.jobs.views import JobFilters, JobSearchResult, Page
+from core.ports.job_search import JobSearch
+
+_DIALECT = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
+#: The partial index of live jobs, newest first (migration 0007): what walks follow, and
+#: whose planner statistics say how many live jobs there are.
+LIVE_INDEX = "ix_jobs_live_created"
+
+
+class _Sql(msgspec.Struct, frozen=True):
+    text: str
+    defaults: dict[str, Any]
+
+
+def _compiled(statement: Any) -> _Sql:
+    compiled = statement.compile(dialect=_DIALECT)
+    return _Sql(str(compiled), dict(compiled.params))
+
+
+def conninfo(database_url: str) -> str:
+    """A libpq URL from the SQLAlchemy URL the rest of the app uses."""
+    url = make_url(database_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+async def _configure(conn: psycopg.AsyncConnection[Any]) -> None:
+    set_json_loads(msgspec.json.decode, conn)
+
+
+def open_search_pool(database_url: str, *, max_size: int = 10) -> AsyncConnectionPool[Any]:
+    """Autocommit connections answering in UTC, for short queries."""
+    return AsyncConnectionPool(
+        conninfo(database_url),
+        min_size=1,
+        max_size=max_size,
+        open=False,
+        configure=_configure,
+        kwargs={
+            "autocommit": True,
+            # No parallel workers: starting them costs more than these short queries, and
+            # under load every core is already busy with another request.
+            "options": "-c timezone=UTC -c max_parallel_workers_per_gather=0",
+        },
+        name="job-search",
+    )
+
+
+class PgJobSearch(JobSearch):
+    def __init__(
+        self,
+        pool: AsyncConnectionPool[Any],
+        *,
+        walk_from_live_jobs: int = 50_000,
+        walk_window: int = 10_000,
+        exact_count_below: int = 250,
+    ) -> None:
+        """``walk_from_live_jobs``: below this many live jobs every count is exact (the exact
+        plan is cheap there). ``walk_window``: how many of the newest live jobs a first
+        page's walk may visit before falling back to the exact plan (deep pages: see
+        ``_walk``). ``exact_count_below``: an estimate under this is replaced by an exact
+        count."""
+        self._pool = pool
+        self._walk_from = walk_from_live_jobs
+        self._window = walk_window
+        self._exact_below = exact_count_below
+        self._exact: dict[Shape, tuple[_Sql, _Sql, bool]] = {}
+        self._live: tuple[float, int] = (0.0, 0)
+
+    async def _fetch(self, sql: _Sql, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        values = {**sql.defaults, **params}
+        for attempt in (1, 2):
+            try:
+                async with self._pool.connection() as conn:
+                    cursor = await conn.execute(sql.text, values)
+                    rows: list[tuple[Any, ...]] = await cursor.fetchall()
+                    return rows
+            except psycopg.OperationalError:
+                # The server restarted or the connection was cut: drop the dead idle
+                # connections and run the read once more.
+                if attempt == 2:
+                    raise
+                await self._pool.check()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def live_jobs(self) -> int:
+        """How many live jobs the planner statistics count (autovacuum keeps them close),
+        read at most once a minute."""
+        checked, value = self._live
+        if time.monotonic() - checked < 60:
+            return value
+        rows = await self._fetch(
+            _Sql(
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = %(index)s",
+                {},
+            ),
+            {"index": LIVE_INDEX},
+        )
+        value = int(rows[0][0]) if rows else 0
+        self._live = (time.monotonic(), value)
+        return value
+
+    async def search(
+        self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
+    ) -> JobSearchResult:
+        shape, params = shape_of("postgresql", filters, include_inactive_of_company)
+        page_params(params, page)
+        _, inactive, _, ordering, _ = shape
+        if not inactive and ordering.lstrip("-") == "created_at":
+            live = await self.live_jobs()
+            if live >= self._walk_from:
+                walked = await self._walk(shape, params, page, live)
+                if walked is not None:
+                    return walked
+        return await self._exact_search(shape, params, page)
+
+    def _exact_sql(self, shape: Shape) -> tuple[_Sql, _Sql, bool]:
+        if (cached := self._exact.get(shape)) is None:
+            statement, count, selective = exact_statements(shape)
+            cached = self._exact[shape] = (_compiled(statement), _compiled(count), selective)
+        return cached
+
+    async def _exact_search(
+        self, shape: Shape, params: dict[str, Any], page: Page
+    ) -> JobSearchResult:
+        statement, count, selective = self._exact_sql(shape)
+        known: int | None = None
+        if not selective:
+            known = int((await self._fetch(count, params))[0][0])
+            if not known or params["off"] >= known:
+                return exact_result(known, page, [])
+            params["known"] = known
+        rows = await self._fetch(statement, params)
+        if rows:
+            total = int(rows[0][-1])
+        elif known is not None:
+            total = known
+        else:
+            total = int((await self._fetch(count, params))[0][0])
+        return exact_result(total, page, [summary(_named(row)) for row in rows])
+
+    async def _walk(
+        self, shape: Shape, params: dict[str, Any], page: Page, live: int
+    ) -> JobSearchResult | None:
+        found = params["off"] + page.size + 1
+        # A deep page may walk further, 20 jobs per wanted match (searches matching 1 job in
+        # 20 or more), as long as that stays a small part of the table: beyond, the exact
+        # plan costs less than a walk that may fail.
+        window = max(self._window, 20 * found)
+        if window > max(self._window, live // 20):
+            return None
+        statement, walked_sql, count = _walk_sql(shape, window, page.size + 1, params["off"])
+        rows = await self._fetch(statement, params)
+        if len(rows) <= page.size:
+            return None  # not found within the window: the exact plan decides
+        items = [summary(_named(row)) for row in rows[: page.size]]
+        params["edge"] = rows[-1][_CREATED_AT]
+        walked = max(1, int((await self._fetch(walked_sql, params))[0][0]))
+        # `found` of the `walked` newest live jobs match: the same share of all live jobs.
+        estimate = max(found, round(max(live, walked) * found / walked))
+        if estimate < self._exact_below:
+            total = int((await self._fetch(count, params))[0][0])
+            return JobSearchResult(count=total, items=items, has_more=True)
+        return JobSearchResult(count=estimate, items=items, has_more=True, count_exact=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _walk_sql(shape: Shape, window: int, lim_more: int, off: int) -> tuple[_Sql, _Sql, _Sql]:
+    """(page, live jobs at least as new as a given one, exact count) for this shape.
+
+    The window, limit and offset are written into the SQL rather than bound: PostgreSQL may
+    then reuse one plan for every execution (planning costs about as much as a short walk),
+    and a plan made without them would not know the walk stops early."""
+    newest_first = shape[3].startswith("-")
+    live = jobs.c.is_active.is_(True)
+
+    def ordered(table: Any) -> tuple[Any, Any]:
+        if newest_first:
+            return table.c.created_at.desc(), table.c.id.desc()
+        return table.c.created_at.asc(), table.c.id.asc()
+
+    scan_jobs = jobs.alias("scan_jobs")
+    # The newest (or oldest) `window` live jobs, in order, straight from the partial
+    # index. The LIMIT keeps PostgreSQL from pushing the filters down or choosing another
+    # index: the filters run on this stream, which stops as soon as the page is full.
+    scan = (
+        select(*scan_jobs.c, literal_column("scan_jobs.search_vector").label("search_vector"))
+        .where(scan_jobs.c.is_active.is_(True))
+        .order_by(*ordered(scan_jobs))
+        .limit(literal_column(str(int(window))))
+        .subquery("scan")
+    )
+    hits = (
+        select(scan.c.id, scan.c.created_at)
+        .where(*filter_criteria(shape, scan))
+        .order_by(*ordered(scan))
+        .limit(literal_column(str(int(lim_more))))
+        .offset(literal_column(str(int(off))))
+        .subquery("hits")
+    )
+    page = summary_select().join(hits, hits.c.id == jobs.c.id).order_by(*ordered(hits))
+    edge = bindparam("edge", type_=jobs.c.created_at.type)
+    # How far the walk went: an index-only count of the live jobs up to the last match.
+    reached = jobs.c.created_at >= edge if newest_first else jobs.c.created_at <= edge
+    walked = select(func.count()).select_from(jobs).where(live, reached)
+    count = select(func.count()).select_from(jobs).where(live, *filter_criteria(shape))
+    return _compiled(page), _compiled(walked), _compiled(count)
+
+
+_COLUMNS: tuple[str, ...] = tuple(column.key for column in summary_select().selected_columns)
+
+
+_CREATED_AT = _COLUMNS.index("created_at")
+
+
+def _named(row: tuple[Any, ...]) -> dict[str, Any]:
+    return dict(zip(_COLUMNS, row, strict=False))
+
+
+__all__ = ["LIVE_INDEX", "PgJobSearch", "conninfo", "open_search_pool"]
