@@ -47,7 +47,7 @@ def serve(
     settings = _settings()
     if not settings.database_url:
         _upgrade(settings)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
 
 
 @app.command()
