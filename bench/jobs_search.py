@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import json
 import multiprocessing
 import os
 import random
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -180,9 +182,16 @@ FILLER = [
 ]
 
 
-def job_rows(n: int, companies: list[tuple[int, int]], seed: int = 7) -> io.StringIO:
+def job_rows(
+    n: int, companies: list[tuple[int, int]], seed: int = 7, first: int = 0, total: int = 0
+) -> io.StringIO:
+    """Jobs ``first`` to ``first + n`` of ``total`` posted over the past year, oldest first
+    (as a live table fills: rows near in posting time are near on disk), each within a few
+    hours of its place in that order."""
     rng = random.Random(seed)
     now = datetime.now(UTC)
+    total = max(total, first + n)
+    year = 60 * 24 * 365
     out = io.StringIO()
     for i in range(n):
         role = rng.choice(ROLES)
@@ -198,7 +207,8 @@ def job_rows(n: int, companies: list[tuple[int, int]], seed: int = 7) -> io.Stri
         if rng.random() < 0.1:
             low = high = None  # type: ignore[assignment]
         company, recruiter = companies[i % len(companies)]
-        created = now - timedelta(minutes=rng.randrange(0, 60 * 24 * 365))
+        minutes = year * (total - first - i) / total + rng.uniform(-240, 240)
+        created = now - timedelta(minutes=max(0.0, minutes))
         fields = [
             title,
             f"job-{i}",
@@ -249,7 +259,7 @@ def fill(url: str, n: int) -> None:
         done = 0
         while done < n:
             batch = min(100_000, n - done)
-            data = job_rows(batch, companies, seed=done)
+            data = job_rows(batch, companies, seed=done, first=done, total=n)
             # Slugs must be unique across batches.
             text = data.getvalue().replace("\tjob-", f"\tjob-{done}-")
             with conn.cursor().copy(f"COPY jobs ({columns}) FROM STDIN") as copy:
@@ -327,6 +337,15 @@ def measure(
     return rps, p50, p99
 
 
+def show_counts(port: int, paths: list[str]) -> None:
+    """What each query answers: its total, and whether that total is exact or estimated."""
+    for path in paths:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+            body = json.loads(response.read())
+        kind = "exact" if body.get("count_exact", True) else "estimated"
+        print(f"          {path.split('?', 1)[1]:<75} count {body['count']:>8,} ({kind})")
+
+
 def serve(database_url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     env = {
@@ -392,6 +411,8 @@ def main() -> None:
                         for q in QUERIES
                     ]
                     measure(port, paths, 2, args.concurrency)  # warm-up
+                    if page == "1":
+                        show_counts(port, paths)
                     rps, p50, p99 = measure(port, paths, args.seconds, args.concurrency)
                     results[size][label] = (rps, p50, p99)
                     print(
