@@ -25,22 +25,22 @@ import msgspec
 import psycopg
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 
 from adapters.persistence.job_search import (
+    SUMMARY_COLUMNS,
     Shape,
     exact_result,
     exact_statements,
     filter_criteria,
     page_params,
     shape_of,
-    summary,
     summary_select,
 )
 from adapters.persistence.tables import jobs
-from core.domain.jobs.views import JobFilters, JobSearchResult, Page
+from core.domain.jobs.views import CompanyRef, JobFilters, JobSearchResult, JobSummary, Page, Ref
 from core.ports.job_search import JobSearch
 
 _DIALECT = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
@@ -178,7 +178,7 @@ class PgJobSearch(JobSearch):
             total = known
         else:
             total = int((await self._fetch(count, params))[0][0])
-        return exact_result(total, page, [summary(_named(row)) for row in rows])
+        return exact_result(total, page, [_summary(row) for row in rows])
 
     async def _walk(
         self, shape: Shape, params: dict[str, Any], page: Page, live: int
@@ -190,13 +190,12 @@ class PgJobSearch(JobSearch):
         window = max(self._window, 20 * found)
         if window > max(self._window, live // 20):
             return None
-        statement, walked_sql, count = _walk_sql(shape, window, page.size + 1, params["off"])
+        statement, count = _walk_sql(shape, window, page.size + 1, params["off"])
         rows = await self._fetch(statement, params)
         if len(rows) <= page.size:
             return None  # not found within the window: the exact plan decides
-        items = [summary(_named(row)) for row in rows[: page.size]]
-        params["edge"] = rows[-1][_CREATED_AT]
-        walked = max(1, int((await self._fetch(walked_sql, params))[0][0]))
+        items = [_summary(row) for row in rows[: page.size]]
+        walked = max(1, int(rows[-1][-1]))
         # `found` of the `walked` newest live jobs match: the same share of all live jobs.
         estimate = max(found, round(max(live, walked) * found / walked))
         if estimate < self._exact_below:
@@ -206,8 +205,8 @@ class PgJobSearch(JobSearch):
 
 
 @functools.lru_cache(maxsize=1024)
-def _walk_sql(shape: Shape, window: int, lim_more: int, off: int) -> tuple[_Sql, _Sql, _Sql]:
-    """(page, live jobs at least as new as a given one, exact count) for this shape.
+def _walk_sql(shape: Shape, window: int, lim_more: int, off: int) -> tuple[_Sql, _Sql]:
+    """(page with how far the walk went, exact count) for this shape.
 
     The window, limit and offset are written into the SQL rather than bound: PostgreSQL may
     then reuse one plan for every execution (planning costs about as much as a short walk),
@@ -237,25 +236,87 @@ def _walk_sql(shape: Shape, window: int, lim_more: int, off: int) -> tuple[_Sql,
         .order_by(*ordered(scan))
         .limit(literal_column(str(int(lim_more))))
         .offset(literal_column(str(int(off))))
-        .subquery("hits")
+        .cte("hits")
     )
-    page = summary_select().join(hits, hits.c.id == jobs.c.id).order_by(*ordered(hits))
-    edge = bindparam("edge", type_=jobs.c.created_at.type)
-    # How far the walk went: an index-only count of the live jobs up to the last match.
-    reached = jobs.c.created_at >= edge if newest_first else jobs.c.created_at <= edge
-    walked = select(func.count()).select_from(jobs).where(live, reached)
+    # How far the walk went, in the same round trip: an index-only count of the live jobs
+    # up to the last match.
+    counted = jobs.alias("counted")
+    if newest_first:
+        reached = counted.c.created_at >= select(func.min(hits.c.created_at)).scalar_subquery()
+    else:
+        reached = counted.c.created_at <= select(func.max(hits.c.created_at)).scalar_subquery()
+    walked = (
+        select(func.count())
+        .select_from(counted)
+        .where(counted.c.is_active.is_(True), reached)
+        .scalar_subquery()
+    )
+    page = (
+        summary_select()
+        .add_columns(walked.label("walked"))
+        .join(hits, hits.c.id == jobs.c.id)
+        .order_by(*ordered(hits))
+    )
     count = select(func.count()).select_from(jobs).where(live, *filter_criteria(shape))
-    return _compiled(page), _compiled(walked), _compiled(count)
+    return _compiled(page), _compiled(count)
 
 
 _COLUMNS: tuple[str, ...] = tuple(column.key for column in summary_select().selected_columns)
 
 
-_CREATED_AT = _COLUMNS.index("created_at")
+_EXPECTED = (
+    *SUMMARY_COLUMNS,
+    "company_name",
+    "company_logo",
+    "company_description",
+    "category_name",
+    "job_type_name",
+)
+assert _COLUMNS == _EXPECTED, _COLUMNS  # _summary below unpacks rows in this order
 
 
-def _named(row: tuple[Any, ...]) -> dict[str, Any]:
-    return dict(zip(_COLUMNS, row, strict=False))
+def _summary(row: tuple[Any, ...]) -> JobSummary:
+    """A summary straight from a row tuple (no per-row dict: 20 rows per request)."""
+    (
+        job_id,
+        title,
+        slug,
+        company_id,
+        _recruiter_id,
+        category_id,
+        job_type_id,
+        location,
+        salary_min,
+        salary_max,
+        salary_currency,
+        experience_level,
+        description,
+        requirements,
+        is_active,
+        created_at,
+        company_name,
+        company_logo,
+        _company_description,
+        category_name,
+        job_type_name,
+    ) = row[: len(_EXPECTED)]
+    return JobSummary(
+        id=job_id,
+        title=title,
+        slug=slug,
+        company=CompanyRef(id=company_id, name=company_name, logo=company_logo),
+        category=None if category_id is None else Ref(id=category_id, name=category_name),
+        job_type=None if job_type_id is None else Ref(id=job_type_id, name=job_type_name),
+        location=location,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=salary_currency,
+        experience_level=experience_level,
+        description=description,
+        requirements=requirements,
+        is_active=is_active,
+        created_at=created_at,
+    )
 
 
 __all__ = ["LIVE_INDEX", "PgJobSearch", "conninfo", "open_search_pool"]
