@@ -84,6 +84,7 @@ def open_search_pool(database_url: str, *, max_size: int = 10) -> AsyncConnectio
             "options": "-c timezone=UTC -c max_parallel_workers_per_gather=0",
         },
         name="job-search",
+        timeout=10,  # waiting longer for a connection helps nobody: answer an error
     )
 
 
@@ -110,19 +111,21 @@ class PgJobSearch(JobSearch):
 
     async def _fetch(self, sql: _Sql, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         values = {**sql.defaults, **params}
-        for attempt in (1, 2):
+        async with self._pool.connection() as conn:
             try:
-                async with self._pool.connection() as conn:
-                    cursor = await conn.execute(sql.text, values)
-                    rows: list[tuple[Any, ...]] = await cursor.fetchall()
-                    return rows
+                cursor = await conn.execute(sql.text, values)
+                rows: list[tuple[Any, ...]] = await cursor.fetchall()
+                return rows
             except psycopg.OperationalError:
-                # The server restarted or the connection was cut: drop the dead idle
-                # connections and run the read once more.
-                if attempt == 2:
-                    raise
-                await self._pool.check()
-        raise AssertionError("unreachable")  # pragma: no cover
+                if not conn.broken:
+                    raise  # e.g. a statement timeout: the same query would fail again
+        # The server restarted or cut the connection: drop the other dead idle connections
+        # and run the read (safe to repeat) once more on a sound one.
+        await self._pool.check()
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(sql.text, values)
+            rows = await cursor.fetchall()
+            return rows
 
     async def live_jobs(self) -> int:
         """How many live jobs the planner statistics count (autovacuum keeps them close),
@@ -132,7 +135,8 @@ class PgJobSearch(JobSearch):
             return value
         rows = await self._fetch(
             _Sql(
-                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = %(index)s",
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class "
+                "WHERE oid = to_regclass(%(index)s)",
                 {},
             ),
             {"index": LIVE_INDEX},
