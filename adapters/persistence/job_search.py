@@ -24,25 +24,8 @@ from core.domain.jobs.views import (
 from core.ports.job_search import JobSearch
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: What lists show (``benefits`` and ``updated_at`` only appear on the detail page).
-SUMMARY_COLUMNS = (
-    "id",
-    "title",
-    "slug",
-    "company_id",
-    "recruiter_id",
-    "category_id",
-    "job_type_id",
-    "location",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "experience_level",
-    "description",
-    "requirements",
-    "is_active",
-    "created_at",
-)
+#: What lists show: every column but ``benefits`` and ``updated_at`` (detail page only).
+SUMMARY_COLUMNS = tuple(c.key for c in jobs.c if c.key not in ("benefits", "updated_at"))
 
 
 def _fold(word: str) -> str:

@@ -24,25 +24,8 @@ from core.domain.jobs.views import (
 from core.domain.slugs import slugify
 from core.ports.job_repository import JobQueries, JobRepository
 
-_FIELDS = (
-    "title",
-    "slug",
-    "company_id",
-    "recruiter_id",
-    "category_id",
-    "job_type_id",
-    "location",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "experience_level",
-    "description",
-    "requirements",
-    "benefits",
-    "is_active",
-    "created_at",
-    "updated_at",
-)
+#: The write model's fields: every column but the id.
+_FIELDS = tuple(c.key for c in jobs.c if c.key != "id")
 
 
 class SqlJobs(JobRepository):

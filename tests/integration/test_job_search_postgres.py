@@ -87,16 +87,6 @@ def jobs_url(database_url: str) -> str:
     return database_url
 
 
-@pytest.fixture(params=["postgres"])
-def database_url(request: pytest.FixtureRequest, postgres_server: Any, postgres_template: str):  # type: ignore[no-untyped-def]
-    name = f"search_{random.randrange(10**9)}"
-    with psycopg.connect(postgres_server.admin_url, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
-    yield postgres_server.url(name)
-    with psycopg.connect(postgres_server.admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @pytest.fixture
 async def searches(jobs_url: str) -> AsyncIterator[tuple[PgJobSearch, PgJobSearch, Any]]:
     async with open_search_pool(jobs_url) as pool:
