@@ -93,7 +93,8 @@ class JobController(Controller):
     @get(
         "/",
         summary="Search jobs",
-        description="`search` matches every word (as a prefix) in title and description; "
+        description="`search` matches every word (whole, case- and accent-insensitive) in "
+        "title and description; `location` every word in the location; "
         "`min_salary`/`max_salary` keep jobs whose salary range overlaps; `job_type` is an id "
         "or a code (`full_time`...); `ordering`: " + ", ".join(JOB_ORDERINGS) + ". "
         "`is_active=false` lists your own company's inactive jobs.",

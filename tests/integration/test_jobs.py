@@ -182,6 +182,15 @@ async def test_search_filters_and_pagination(
     assert await found("search=python%20django") == [ids[0]]
     assert await found("search=nothing-like-this") == []
     assert await found("location=paris") == sorted([ids[0], ids[2]])
+    # Location words too: whole, case- and accent-folded, every one of them, and only in the
+    # location (a search never matches the place, a location never matches the description).
+    assert await found("location=PARIS%20france") == sorted([ids[0], ids[2]])
+    assert await found("location=lyon%20paris") == []
+    assert await found("location=par") == []
+    assert await found("location=fran%C3%A7e") == sorted([ids[0], ids[1], ids[2]])
+    assert await found("location=python") == []
+    assert await found("search=lyon") == []
+    assert await found("location=%2C%20") == sorted(ids)  # no word: no filter, as for search
     assert await found("category=2") == [ids[1]]
     assert await found("job_type=part_time") == [ids[2]]
     assert await found("job_type=2") == [ids[2]]
@@ -265,3 +274,22 @@ async def test_salary_filters_agree_with_the_domain_rule(
                 i for i, (lo, hi) in ids.items() if salary_overlaps(lo, hi, want_min, want_max)
             }
             assert got == expected, (want_min, want_max)
+
+
+async def test_location_words_survive_the_index_migration_both_ways(
+    client: AsyncTestClient[Litestar], team: dict[str, Any], database_url: str
+) -> None:
+    """Migration 0008 rebuilds the search index with the location's words: jobs posted before
+    it are found by location after it, and going back to 0007 and up again loses nothing."""
+    from alembic import command
+
+    from adapters.persistence.migrate import alembic_config, upgrade
+
+    job = (await post(client, team["jane"], location="Montréal, Canada")).json()["id"]
+    config = alembic_config(database_url)
+    command.downgrade(config, "0007_live_jobs_index")
+    upgrade(database_url)
+    found = (await client.get(f"{JOBS}?location=montreal")).json()
+    assert [j["id"] for j in found["results"]] == [job]
+    assert (await client.get(f"{JOBS}?location=canada&search=python")).json()["count"] == 1
+    assert (await client.get(f"{JOBS}?search=canada")).json()["count"] == 0
