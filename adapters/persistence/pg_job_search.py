@@ -6,18 +6,21 @@ Two things make it cheaper than the generic adapter (``job_search.SqlJobSearch``
   (no ``BEGIN``/``ROLLBACK``, no pre-ping), statements prepared by the server after a few uses,
   rows read as tuples. A connection that died with the server is noticed when used: the pool
   checks its idle connections and the search (a read, so safe to repeat) runs once more.
-* **The plan at scale.** With many live jobs, an exact count costs time proportional to the
-  table (every match of a broad word is visited, and the GIN bitmaps of broad words are long).
-  Newest-first pages are instead found by walking the live jobs from the newest and stopping
-  as soon as the page is full, which costs about ``page end / selectivity`` rows whatever the
-  table's size. The total is then estimated from that walk (``count_exact`` false), except
-  when it is small, where an exact count is cheap. A walk that does not fill the page within a
-  bounded window falls back to the exact plan, so a rare combination never scans the table.
+* **The plan at scale.** The exact plan intersects the words' posting lists in the GIN index
+  (search and location words alike) and reads every match: its cost grows with the number of
+  matches. With many live jobs, a newest-first page of a broad search is instead found by
+  walking the live jobs from the newest and stopping as soon as the page is full, which costs
+  about ``page end / selectivity`` rows whatever the table's size. The planner statistics
+  (how many jobs hold each common word) say which of the two reads less. A walk's total is
+  estimated from the walk (``count_exact`` false), except when it is small, where an exact
+  count is cheap. A walk that does not fill the page within its window falls back to the
+  exact plan, so a rare combination never scans the table.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import time
 from typing import Any
 
@@ -36,6 +39,7 @@ from adapters.persistence.job_search import (
     exact_statements,
     filter_criteria,
     page_params,
+    search_terms,
     shape_of,
     summary_select,
 )
@@ -88,6 +92,35 @@ def open_search_pool(database_url: str, *, max_size: int = 10) -> AsyncConnectio
     )
 
 
+class Statistics(msgspec.Struct, frozen=True):
+    """What the planner statistics say about the jobs: how many are live, and in what share
+    of jobs each common search word appears (``rare``: the share assumed for other words)."""
+
+    live: int
+    shares: dict[str, float]
+    rare: float | None = None
+
+    def expected_matches(self, words: list[str]) -> float | None:
+        """Live jobs holding all these words, if the words were independent (None without
+        statistics)."""
+        if self.rare is None:
+            return None
+        expected = float(self.live)
+        for word in words:
+            expected *= self.shares.get(word, self.rare)
+        return expected
+
+
+_STATISTICS = _Sql(
+    "SELECT (SELECT greatest(reltuples, 0)::bigint FROM pg_class "
+    "WHERE oid = to_regclass(%(index)s)), s.most_common_elems::text::text[], "
+    "s.most_common_elem_freqs FROM (SELECT 1) AS one LEFT JOIN pg_stats AS s "
+    "ON s.schemaname = current_schema() AND s.tablename = 'jobs' "
+    "AND s.attname = 'search_vector'",
+    {},
+)
+
+
 class PgJobSearch(JobSearch):
     def __init__(
         self,
@@ -96,18 +129,21 @@ class PgJobSearch(JobSearch):
         walk_from_live_jobs: int = 50_000,
         walk_window: int = 10_000,
         exact_count_below: int = 250,
+        match_read_cost: float = 2.0,
     ) -> None:
         """``walk_from_live_jobs``: below this many live jobs every count is exact (the exact
         plan is cheap there). ``walk_window``: how many of the newest live jobs a first
         page's walk may visit before falling back to the exact plan (deep pages: see
         ``_walk``). ``exact_count_below``: an estimate under this is replaced by an exact
-        count."""
+        count. ``match_read_cost``: what the exact plan pays per match, in walked jobs (it
+        decides between the two; ``math.inf`` walks whenever the table is large enough)."""
         self._pool = pool
         self._walk_from = walk_from_live_jobs
         self._window = walk_window
         self._exact_below = exact_count_below
+        self._match_cost = match_read_cost
         self._exact: dict[Shape, tuple[_Sql, _Sql, bool]] = {}
-        self._live: tuple[float, int] = (0.0, 0)
+        self._statistics: tuple[float, Statistics] = (0.0, Statistics(live=0, shares={}))
 
     async def _fetch(self, sql: _Sql, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         values = {**sql.defaults, **params}
@@ -127,22 +163,25 @@ class PgJobSearch(JobSearch):
             rows = await cursor.fetchall()
             return rows
 
-    async def live_jobs(self) -> int:
-        """How many live jobs the planner statistics count (autovacuum keeps them close),
-        read at most once a minute."""
-        checked, value = self._live
+    async def statistics(self) -> Statistics:
+        """The planner statistics (autovacuum keeps them close), read at most once a minute."""
+        checked, value = self._statistics
         if time.monotonic() - checked < 60:
             return value
-        rows = await self._fetch(
-            _Sql(
-                "SELECT greatest(reltuples, 0)::bigint FROM pg_class "
-                "WHERE oid = to_regclass(%(index)s)",
-                {},
-            ),
-            {"index": LIVE_INDEX},
-        )
-        value = int(rows[0][0]) if rows else 0
-        self._live = (time.monotonic(), value)
+        rows = await self._fetch(_STATISTICS, {"index": LIVE_INDEX})
+        live, words, shares = rows[0] if rows else (0, None, None)
+        if words and shares and len(shares) > len(words):
+            # The list ends with the smallest and largest share and the share of nulls; a
+            # word missing from it is rarer than the smallest: assume half that, as the
+            # planner does.
+            value = Statistics(
+                live=int(live or 0),
+                shares=dict(zip(words, shares, strict=False)),
+                rare=shares[len(words)] / 2,
+            )
+        else:
+            value = Statistics(live=int(live or 0), shares={})
+        self._statistics = (time.monotonic(), value)
         return value
 
     async def search(
@@ -152,12 +191,40 @@ class PgJobSearch(JobSearch):
         page_params(params, page)
         _, inactive, _, ordering, _ = shape
         if not inactive and ordering.lstrip("-") == "created_at":
-            live = await self.live_jobs()
-            if live >= self._walk_from:
-                walked = await self._walk(shape, params, page, live)
-                if walked is not None:
-                    return walked
+            stats = await self.statistics()
+            if stats.live >= self._walk_from:
+                window = self._walk_window(stats, filters, params)
+                if window is not None:
+                    walked = await self._walk(shape, params, page, stats.live, window)
+                    if walked is not None:
+                        return walked
         return await self._exact_search(shape, params, page)
+
+    def _walk_window(
+        self, stats: Statistics, filters: JobFilters, params: dict[str, Any]
+    ) -> int | None:
+        """How many of the newest live jobs to walk, or None when the exact plan costs less.
+
+        A walk reads about ``found * live / matches`` jobs; the exact plan reads every match
+        (the words' posting lists are intersected in the index), each costing
+        ``match_read_cost`` walked jobs. The window leaves room for the estimate (words are
+        not independent) and is a power of two, so that few distinct statements exist. A
+        window over half the table is not worth the risk of failing: exact plan.
+        Without statistics (a table never analysed), a first page walks ``walk_window`` jobs
+        and a deep page 20 per wanted match."""
+        found = params["off"] + params["lim"] + 1
+        words = search_terms(filters.search) if filters.search else []
+        places = search_terms(filters.location) if filters.location else []
+        matches = stats.expected_matches([*words, *(f"@{p}" for p in places)])
+        if matches is None:
+            window = max(self._window, 20 * found)
+            return window if window <= max(self._window, stats.live // 20) else None
+        matches = max(matches, 1.0)
+        walk = found * stats.live / matches
+        if walk >= self._match_cost * matches:
+            return None
+        window = max(self._window, 1 << math.ceil(math.log2(2 * walk)))
+        return window if window <= max(self._window, stats.live // 2) else None
 
     def _exact_sql(self, shape: Shape) -> tuple[_Sql, _Sql, bool]:
         if (cached := self._exact.get(shape)) is None:
@@ -185,15 +252,9 @@ class PgJobSearch(JobSearch):
         return exact_result(total, page, [_summary(row) for row in rows])
 
     async def _walk(
-        self, shape: Shape, params: dict[str, Any], page: Page, live: int
+        self, shape: Shape, params: dict[str, Any], page: Page, live: int, window: int
     ) -> JobSearchResult | None:
         found = params["off"] + page.size + 1
-        # A deep page may walk further, 20 jobs per wanted match (searches matching 1 job in
-        # 20 or more), as long as that stays a small part of the table: beyond, the exact
-        # plan costs less than a walk that may fail.
-        window = max(self._window, 20 * found)
-        if window > max(self._window, live // 20):
-            return None
         statement, count = _walk_sql(shape, window, page.size + 1, params["off"])
         rows = await self._fetch(statement, params)
         if len(rows) <= page.size:
@@ -323,4 +384,4 @@ def _summary(row: tuple[Any, ...]) -> JobSummary:
     )
 
 
-__all__ = ["LIVE_INDEX", "PgJobSearch", "conninfo", "open_search_pool"]
+__all__ = ["LIVE_INDEX", "PgJobSearch", "Statistics", "conninfo", "open_search_pool"]

@@ -5,6 +5,7 @@ survive connections the server dropped."""
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -91,7 +92,13 @@ def jobs_url(database_url: str) -> str:
 async def searches(jobs_url: str) -> AsyncIterator[tuple[PgJobSearch, PgJobSearch, Any]]:
     async with open_search_pool(jobs_url) as pool:
         exact = PgJobSearch(pool, walk_from_live_jobs=10**9)
-        walk = PgJobSearch(pool, walk_from_live_jobs=0, walk_window=2000, exact_count_below=0)
+        walk = PgJobSearch(
+            pool,
+            walk_from_live_jobs=0,
+            walk_window=2000,
+            exact_count_below=0,
+            match_read_cost=math.inf,  # walk whatever the statistics say
+        )
         yield exact, walk, pool
 
 
@@ -142,7 +149,13 @@ async def test_a_walk_that_finds_too_little_in_its_window_falls_back(
     searches: tuple[PgJobSearch, PgJobSearch, Any],
 ) -> None:
     exact, _, pool = searches
-    narrow = PgJobSearch(pool, walk_from_live_jobs=0, walk_window=60, exact_count_below=0)
+    narrow = PgJobSearch(
+        pool,
+        walk_from_live_jobs=0,
+        walk_window=60,
+        exact_count_below=0,
+        match_read_cost=math.inf,
+    )
     outcomes = set()
     for filters, number in itertools.product(FILTERS, (1, 2)):
         page = Page(number=number, size=1)
@@ -170,13 +183,51 @@ async def test_small_estimates_are_replaced_by_exact_counts(
     searches: tuple[PgJobSearch, PgJobSearch, Any],
 ) -> None:
     exact, _, pool = searches
-    careful = PgJobSearch(pool, walk_from_live_jobs=0, walk_window=2000, exact_count_below=10**6)
+    careful = PgJobSearch(
+        pool,
+        walk_from_live_jobs=0,
+        walk_window=2000,
+        exact_count_below=10**6,
+        match_read_cost=math.inf,
+    )
     filters = JobFilters(search="python")
     want = await exact.search(filters, Page(size=5), include_inactive_of_company=None)
     got = await careful.search(filters, Page(size=5), include_inactive_of_company=None)
     assert got.count_exact
     assert got.count == want.count
     assert ids(got) == ids(want)
+
+
+async def test_rare_word_combinations_take_the_exact_plan_broad_ones_walk(
+    searches: tuple[PgJobSearch, PgJobSearch, Any], jobs_url: str
+) -> None:
+    """With statistics, the search weighs a walk (about ``found * live / matches`` jobs read)
+    against the exact plan (every match read once through the index)."""
+    exact, _, pool = searches
+    with psycopg.connect(conninfo(jobs_url), autocommit=True) as conn:
+        conn.execute("ANALYZE jobs")
+    chooser = PgJobSearch(pool, walk_from_live_jobs=0, walk_window=2000, exact_count_below=0)
+    stats = await chooser.statistics()
+    assert stats.live == N_JOBS * 0.9 or abs(stats.live - N_JOBS * 0.9) < N_JOBS * 0.1
+    # Each job holds 3 of the 8 words and one of 5 places.
+    assert 0.25 < stats.shares["python"] < 0.5
+    assert 0.1 < stats.shares["@dakar"] < 0.3
+    assert 0.3 < stats.shares["@france"] < 0.5
+    assert "@python" not in stats.shares and "paris" not in stats.shares
+
+    async def plan(filters: JobFilters, page: Page) -> bool:
+        got = await chooser.search(filters, page, include_inactive_of_company=None)
+        want = await exact.search(filters, page, include_inactive_of_company=None)
+        assert got.items == want.items and got.has_more == want.has_more
+        return got.count_exact  # exact plan (or a walk that fell back)
+
+    assert not await plan(JobFilters(), Page())  # every job matches: walk
+    assert not await plan(JobFilters(search="python"), Page(size=5))
+    # ~30 of 360 live jobs: reading them all beats walking ~250 jobs for a page of 20.
+    assert await plan(JobFilters(search="nurse", location="dakar"), Page())
+    assert await plan(JobFilters(search="nurse chef data"), Page())
+    # A second page of a two-word search (~45 matches): the walk would read most of the table.
+    assert await plan(JobFilters(search="python django"), Page(number=2, size=20))
 
 
 async def test_a_connection_the_server_dropped_costs_no_error(
