@@ -337,6 +337,21 @@ def measure(
     return rps, p50, p99
 
 
+def cpu_seconds(pid: int | None = None) -> float | None:
+    """CPU time used so far by one process, or by the whole machine (Linux /proc; else None):
+    where each request's time goes when the server, PostgreSQL and the load share the cores."""
+    try:
+        if pid is not None:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = int(fields[11]) + int(fields[12])
+        else:
+            values = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+            ticks = sum(values) - values[3] - values[4]  # all but idle and iowait
+    except (OSError, IndexError, ValueError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def show_counts(port: int, paths: list[str]) -> None:
     """What each query answers: its total, and whether that total is exact or estimated."""
     for path in paths:
@@ -413,11 +428,18 @@ def main() -> None:
                     measure(port, paths, 2, args.concurrency)  # warm-up
                     if page == "1":
                         show_counts(port, paths)
+                    before = (cpu_seconds(process.pid), cpu_seconds())
                     rps, p50, p99 = measure(port, paths, args.seconds, args.concurrency)
+                    after = (cpu_seconds(process.pid), cpu_seconds())
                     results[size][label] = (rps, p50, p99)
+                    cpu = ""
+                    if None not in before + after:
+                        spent = [b - a for a, b in zip(before, after, strict=True)]  # type: ignore[operator]
+                        per = [1000 * s / (rps * args.seconds) for s in spent]
+                        cpu = f"   CPU/request: server {per[0]:4.1f} ms, machine {per[1]:4.1f} ms"
                     print(
                         f"{size:>9,} jobs  {label:<15} {rps:8.0f} req/s   "
-                        f"p50 {p50:6.1f} ms   p99 {p99:6.1f} ms",
+                        f"p50 {p50:6.1f} ms   p99 {p99:6.1f} ms{cpu}",
                         flush=True,
                     )
             finally:
