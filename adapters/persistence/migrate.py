@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -21,11 +22,16 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    if url.startswith("sqlite"):
-        database = url.split("///", 1)[-1]
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    database = url.split("///", 1)[-1] if url.startswith("sqlite") else ""
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
+    if database and database != ":memory:":
+        # WAL (readers never wait for the writer) is kept in the file: set it here, while
+        # nothing else has the database open, rather than on every connection of the app.
+        with sqlite3.connect(database) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.close()
 
 
 def revision(url: str, message: str) -> None:
