@@ -7,7 +7,17 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, cast, func, literal_column, select, text
+from sqlalchemy import (
+    Integer,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
@@ -146,6 +156,24 @@ def filter_criteria(shape: Shape, table: Any = jobs) -> list[ColumnElement[bool]
             )
         )
     return criteria
+
+
+def location_words(dialect: str, location: str, table: Any = jobs) -> ColumnElement[bool] | None:
+    """Jobs whose location holds every word of ``location`` (None: no word, no filter), for
+    queries other than the list's (which folds them into its one index lookup)."""
+    places = search_terms(location)
+    if not places:
+        return None
+    if dialect == "postgresql":
+        query = cast(literal(" & ".join(f"'@{p}'" for p in places)), TSQUERY)
+        held: ColumnElement[bool] = literal_column(f"{table.name}.search_vector").op("@@")(query)
+        return held
+    match = " AND ".join(f'location : "{p}"' for p in places)
+    indexed = text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :places").bindparams(
+        bindparam("places", match, type_=String)
+    )
+    found: ColumnElement[bool] = table.c.id.in_(indexed)
+    return found
 
 
 def _criteria(shape: Shape) -> list[ColumnElement[bool]]:

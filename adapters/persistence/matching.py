@@ -13,7 +13,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.matching.feature_cache import FeatureCache
-from adapters.persistence.companies import full_name, like_pattern
+from adapters.persistence.companies import full_name
+from adapters.persistence.job_search import location_words
 from adapters.persistence.tables import (
     applications,
     candidate_profiles,
@@ -398,9 +399,10 @@ class SqlMatchQueries(MatchQueries):
         if filters.is_active is not None:
             criteria.append(jobs.c.is_active.is_(filters.is_active))
         if filters.location:
-            criteria.append(
-                func.lower(jobs.c.location).like(like_pattern(filters.location), escape="\\")
-            )
+            # The same words-in-the-location rule as the job list, through the same index.
+            dialect = self._session.get_bind().dialect.name
+            if (words := location_words(dialect, filters.location)) is not None:
+                criteria.append(words)
         base = select(func.count()).select_from(
             job_matches.join(jobs, jobs.c.id == job_matches.c.job_id)
         )

@@ -138,6 +138,12 @@ async def test_developer_outranks_chef_and_alerts_come_once(
     assert (await client.get(f"{MATCHES}candidate/me/?min_score=99", headers=people["dev"])).json()[
         "count"
     ] == 0
+    # The location filter means what it means on the job list: every word, whole.
+    for location, count in (("paris", 1), ("PARIS france", 1), ("par", 0), ("lyon", 0), (",", 1)):
+        response = await client.get(
+            f"{MATCHES}candidate/me/", params={"location": location}, headers=people["dev"]
+        )
+        assert response.json()["count"] == count, location
 
     # Applied candidates show up as such, and match_score orders the recruiter's list.
     for who in ("chef", "dev"):
