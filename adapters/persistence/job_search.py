@@ -48,6 +48,17 @@ def search_terms(search: str) -> list[str]:
     return [_fold(w) for w in _WORD.findall(search)][:10]
 
 
+def place_lexemes(location: str) -> list[str]:
+    """The words of a location filter as PostgreSQL's index holds them (migration 0008):
+    ``@paris``, apart from title and description words."""
+    return [f"@{word}" for word in search_terms(location)]
+
+
+def lexeme_query(lexemes: list[str]) -> str:
+    """A tsquery matching every one of these lexemes, as given (no parsing)."""
+    return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
+
+
 _ORDER_COLUMNS = {
     "created_at": jobs.c.created_at,
     "salary_min": jobs.c.salary_min,
@@ -79,18 +90,18 @@ def shape_of(
     # prefix query (``word:*``) cannot use the GIN posting trees and must recheck every
     # candidate row's tsvector, which made the common queries 5-25x slower at 100k jobs.
     terms = search_terms(filters.search) if filters.search else []
-    places = search_terms(filters.location) if filters.location else []
     if dialect == "postgresql":
         if terms:
             params["tsq"] = " & ".join(terms)
-        if places:
-            # Location words are indexed as "@word" (migration 0008), as given: no parsing.
-            params["ltsq"] = " & ".join(f"'@{p}'" for p in places)
-    elif terms or places:
-        params["fts"] = " AND ".join(
-            [f'{{title description}} : "{t}"' for t in terms]
-            + [f'location : "{p}"' for p in places]
-        )
+        if filters.location and (lexemes := place_lexemes(filters.location)):
+            params["ltsq"] = lexeme_query(lexemes)
+    else:
+        places = search_terms(filters.location) if filters.location else []
+        if terms or places:
+            params["fts"] = " AND ".join(
+                [f'{{title description}} : "{t}"' for t in terms]
+                + [f'location : "{p}"' for p in places]
+            )
     job_type_kind = None
     if filters.job_type is not None:
         job_type_kind = "id" if isinstance(filters.job_type, int) else "code"
@@ -165,7 +176,7 @@ def location_words(dialect: str, location: str, table: Any = jobs) -> ColumnElem
     if not places:
         return None
     if dialect == "postgresql":
-        query = cast(literal(" & ".join(f"'@{p}'" for p in places)), TSQUERY)
+        query = cast(literal(lexeme_query(place_lexemes(location))), TSQUERY)
         held: ColumnElement[bool] = literal_column(f"{table.name}.search_vector").op("@@")(query)
         return held
     match = " AND ".join(f'location : "{p}"' for p in places)

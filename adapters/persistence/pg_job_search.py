@@ -39,6 +39,7 @@ from adapters.persistence.job_search import (
     exact_statements,
     filter_criteria,
     page_params,
+    place_lexemes,
     search_terms,
     shape_of,
     summary_select,
@@ -214,8 +215,8 @@ class PgJobSearch(JobSearch):
         and a deep page 20 per wanted match."""
         found = params["off"] + params["lim"] + 1
         words = search_terms(filters.search) if filters.search else []
-        places = search_terms(filters.location) if filters.location else []
-        matches = stats.expected_matches([*words, *(f"@{p}" for p in places)])
+        places = place_lexemes(filters.location) if filters.location else []
+        matches = stats.expected_matches([*words, *places])
         if matches is None:
             window = max(self._window, 20 * found)
             return window if window <= max(self._window, stats.live // 20) else None
