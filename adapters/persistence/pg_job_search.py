@@ -135,7 +135,7 @@ class PgJobSearch(JobSearch):
         """``walk_from_live_jobs``: below this many live jobs every count is exact (the exact
         plan is cheap there). ``walk_window``: how many of the newest live jobs a first
         page's walk may visit before falling back to the exact plan (deep pages: see
-        ``_walk``). ``exact_count_below``: an estimate under this is replaced by an exact
+        ``_walk_window``). ``exact_count_below``: an estimate under this is replaced by an exact
         count. ``match_read_cost``: what the exact plan pays per match, in walked jobs (it
         decides between the two; ``math.inf`` walks whenever the table is large enough)."""
         self._pool = pool
