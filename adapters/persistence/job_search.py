@@ -157,34 +157,38 @@ def filter_criteria(shape: Shape, table: Any = jobs) -> list[ColumnElement[bool]
         place = cast(bindparam("ltsq", type_=String), TSQUERY)
         query = place if query is None else query.op("&&")(place)
     if query is not None:
-        criteria.append(literal_column(f"{table.name}.search_vector").op("@@")(query))
+        criteria.append(_vector_matches(table, query))
     if "fts" in present:
-        criteria.append(
-            c.id.in_(
-                text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :fts").bindparams(
-                    bindparam("fts", type_=String)
-                )
-            )
-        )
+        criteria.append(_fts_matches(table, bindparam("fts", type_=String)))
     return criteria
+
+
+def _vector_matches(table: Any, query: ColumnElement[Any]) -> ColumnElement[bool]:
+    """PostgreSQL: the job's ``search_vector`` (migrations, not ``tables.py``) matches."""
+    matches: ColumnElement[bool] = literal_column(f"{table.name}.search_vector").op("@@")(query)
+    return matches
+
+
+def _fts_matches(table: Any, match: Any) -> ColumnElement[bool]:
+    """SQLite: the job is among the FTS5 index's answers to ``match``."""
+    rowids = text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :fts").bindparams(match)
+    found: ColumnElement[bool] = table.c.id.in_(rowids)
+    return found
 
 
 def location_words(dialect: str, location: str, table: Any = jobs) -> ColumnElement[bool] | None:
     """Jobs whose location holds every word of ``location`` (None: no word, no filter), for
     queries other than the list's (which folds them into its one index lookup)."""
+    if dialect == "postgresql":
+        lexemes = place_lexemes(location)
+        if not lexemes:
+            return None
+        return _vector_matches(table, cast(literal(lexeme_query(lexemes)), TSQUERY))
     places = search_terms(location)
     if not places:
         return None
-    if dialect == "postgresql":
-        query = cast(literal(lexeme_query(place_lexemes(location))), TSQUERY)
-        held: ColumnElement[bool] = literal_column(f"{table.name}.search_vector").op("@@")(query)
-        return held
     match = " AND ".join(f'location : "{p}"' for p in places)
-    indexed = text("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH :places").bindparams(
-        bindparam("places", match, type_=String)
-    )
-    found: ColumnElement[bool] = table.c.id.in_(indexed)
-    return found
+    return _fts_matches(table, bindparam("fts", match, type_=String))
 
 
 def _criteria(shape: Shape) -> list[ColumnElement[bool]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from alembic import command
@@ -29,9 +30,8 @@ def upgrade(url: str, revision: str = "head") -> None:
     if database and database != ":memory:":
         # WAL (readers never wait for the writer) is kept in the file: set it here, while
         # nothing else has the database open, rather than on every connection of the app.
-        with sqlite3.connect(database) as conn:
+        with closing(sqlite3.connect(database)) as conn:
             conn.execute("PRAGMA journal_mode=WAL")
-        conn.close()
 
 
 def revision(url: str, message: str) -> None:
