@@ -245,10 +245,11 @@ def fill(url: str, n: int) -> None:
                 (f"rec{c}", f"rec{c}", f"rec{c}@bench.io", f"rec{c}@bench.io", now, now),
             ).fetchone()[0]  # type: ignore[index]
             company_id = conn.execute(
-                "INSERT INTO companies (name, slug, admin_id, description, industry, location, "
-                "created_at, updated_at) VALUES (%s, %s, %s, '', 'Technology', 'Paris', %s, %s) "
+                "INSERT INTO companies (name, name_key, slug, admin_id, description, industry, "
+                "location, created_at, updated_at) "
+                "VALUES (%s, lower(%s), %s, %s, '', 'Technology', 'Paris', %s, %s) "
                 "RETURNING id",
-                (f"Company {c}", f"company-{c}", user_id, now, now),
+                (f"Company {c}", f"Company {c}", f"company-{c}", user_id, now, now),
             ).fetchone()[0]  # type: ignore[index]
             companies.append((company_id, user_id))
         columns = (

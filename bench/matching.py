@@ -250,6 +250,7 @@ async def end_to_end(url: str, data_dir: Path, n_candidates: int, n_jobs: int, l
                 insert(companies)
                 .values(
                     name="Bench",
+                    name_key="bench",
                     slug="bench",
                     admin_id=admin,
                     created_at=now,

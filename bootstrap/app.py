@@ -16,7 +16,7 @@ from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
 from adapters.http.accounts.users import UsersController
 from adapters.http.applications import ApplicationController, InterviewController
-from adapters.http.companies import CompanyController
+from adapters.http.companies import CompanyController, InvitationController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.http.job_tests import JobTestController, TestSubmissionController
@@ -48,6 +48,7 @@ CONTROLLERS: list[type[Controller]] = [
     ProjectController,
     RecruiterProfileController,
     CompanyController,
+    InvitationController,
     CategoryController,
     JobController,
     ApplicationController,

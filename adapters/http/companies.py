@@ -10,11 +10,30 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import links, page_of
-from core.domain.companies.views import CompanyDetail, CompanyFilters, CompanySummary
-from core.use_cases.companies.add_team_member import AddTeamMember, AddTeamMemberCommand
+from core.domain.companies.views import (
+    CompanyDetail,
+    CompanyFilters,
+    CompanySummary,
+    InvitationView,
+)
+from core.use_cases.companies.answer_invitation import AnswerInvitation, AnswerInvitationCommand
+from core.use_cases.companies.cancel_invitation import CancelInvitation, CancelInvitationCommand
+from core.use_cases.companies.create_company import CreateCompany, CreateCompanyCommand
 from core.use_cases.companies.follow_company import FollowCompany, FollowCompanyCommand
 from core.use_cases.companies.get_company import GetCompany, GetCompanyCommand
+from core.use_cases.companies.invite_team_member import (
+    InviteTeamMember,
+    InviteTeamMemberCommand,
+)
 from core.use_cases.companies.list_companies import ListCompanies, ListCompaniesCommand
+from core.use_cases.companies.list_company_invitations import (
+    ListCompanyInvitations,
+    ListCompanyInvitationsCommand,
+)
+from core.use_cases.companies.list_my_invitations import (
+    ListMyInvitations,
+    ListMyInvitationsCommand,
+)
 from core.use_cases.companies.remove_team_member import (
     RemoveTeamMember,
     RemoveTeamMemberCommand,
@@ -41,6 +60,10 @@ class CompanyPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     employee_count: str | msgspec.UnsetType = msgspec.UNSET
     founded_year: int | msgspec.UnsetType | None = msgspec.UNSET
     logo: str | msgspec.UnsetType = msgspec.UNSET
+
+
+class CompanyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    name: str
 
 
 class TeamMemberIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -77,6 +100,22 @@ class CompanyController(Controller):
         next_url, previous = links(request, pagination, count)
         return CompanyList(count=count, next=next_url, previous=previous, results=results)
 
+    @post(
+        "/",
+        summary="Start a company of your own (recruiters who are in no team)",
+        description="Every recruiter gets a company at sign-up; one who left a team or was "
+        "removed from it starts a new one here and becomes its admin. Names are unique, "
+        "ignoring case.",
+        responses=errors(400, 401, 403, 409),
+    )
+    async def create(
+        self,
+        data: JSONBody[CompanyIn],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[CreateCompany],
+    ) -> CompanyDetail:
+        return await use_case(CreateCompanyCommand(actor=me.user, name=data.name))
+
     @get("/{company_id:int}/", summary="A company, its active jobs and team", responses=errors(404))
     async def detail(
         self, company_id: FromPath[int], use_case: FromDishka[GetCompany]
@@ -107,25 +146,59 @@ class CompanyController(Controller):
     @post(
         "/{company_id:int}/team/",
         status_code=201,
-        summary="Add an existing recruiter to the team by e-mail (company admin only)",
+        summary="Invite an existing recruiter to the team by e-mail (company admin only)",
+        description="Creates an invitation (open for 14 days) and tells the recruiter; they "
+        "join the team only when they accept it (`/companies/api/v1/invitations/{id}/accept/`).",
         responses=errors(400, 401, 403, 404, 409),
     )
-    async def add_member(
+    async def invite_member(
         self,
         company_id: FromPath[int],
         data: JSONBody[TeamMemberIn],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[AddTeamMember],
-    ) -> CompanyDetail:
+        use_case: FromDishka[InviteTeamMember],
+    ) -> InvitationView:
         return await use_case(
-            AddTeamMemberCommand(
+            InviteTeamMemberCommand(
                 actor=me.user, company_id=company_id, email=data.email, role=data.role
+            )
+        )
+
+    @get(
+        "/{company_id:int}/invitations/",
+        summary="The team's open invitations (company admin only)",
+        responses=errors(401, 403, 404),
+    )
+    async def invitations(
+        self,
+        company_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ListCompanyInvitations],
+    ) -> list[InvitationView]:
+        return await use_case(ListCompanyInvitationsCommand(actor=me.user, company_id=company_id))
+
+    @delete(
+        "/{company_id:int}/invitations/{invitation_id:int}/",
+        summary="Withdraw an open invitation (company admin only)",
+        responses=errors(401, 403, 404, 409),
+    )
+    async def cancel_invitation(
+        self,
+        company_id: FromPath[int],
+        invitation_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[CancelInvitation],
+    ) -> None:
+        await use_case(
+            CancelInvitationCommand(
+                actor=me.user, company_id=company_id, invitation_id=invitation_id
             )
         )
 
     @delete(
         "/{company_id:int}/team/{user_id:int}/",
-        summary="Remove a recruiter from the team (company admin only)",
+        summary="Remove a recruiter from the team (company admin), or leave it (the member)",
+        description="The jobs they posted stay with the company and its admin.",
         responses=errors(401, 403, 404, 409),
     )
     async def remove_member(
@@ -168,3 +241,49 @@ class CompanyController(Controller):
     ) -> FollowOut:
         await use_case(FollowCompanyCommand(actor=me.user, company_id=company_id, follow=False))
         return FollowOut(following=False)
+
+
+class InvitationController(Controller):
+    path = "/companies/api/v1/invitations"
+    tags = ["Companies"]
+
+    @get("/", summary="Your open team invitations (recruiters)", responses=errors(401, 403))
+    async def mine(
+        self, me: FromDishka[CurrentUser], use_case: FromDishka[ListMyInvitations]
+    ) -> list[InvitationView]:
+        return await use_case(ListMyInvitationsCommand(actor=me.user))
+
+    @post(
+        "/{invitation_id:int}/accept/",
+        status_code=200,
+        summary="Accept an invitation and join the team",
+        description="You leave the team you are in: its jobs stay with that company. The admin "
+        "of a company with other members, jobs, followers or a filled-in profile cannot leave "
+        "it (409); an untouched company of one (the one made at sign-up) is removed.",
+        responses=errors(401, 403, 404, 409),
+    )
+    async def accept(
+        self,
+        invitation_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[AnswerInvitation],
+    ) -> InvitationView:
+        return await use_case(
+            AnswerInvitationCommand(actor=me.user, invitation_id=invitation_id, accept=True)
+        )
+
+    @post(
+        "/{invitation_id:int}/decline/",
+        status_code=200,
+        summary="Decline an invitation",
+        responses=errors(401, 403, 404, 409),
+    )
+    async def decline(
+        self,
+        invitation_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[AnswerInvitation],
+    ) -> InvitationView:
+        return await use_case(
+            AnswerInvitationCommand(actor=me.user, invitation_id=invitation_id, accept=False)
+        )

@@ -22,6 +22,8 @@ from core.domain.tasks import (
     MatchJob,
     SendEmail,
     Task,
+    TeamInvitationAnswered,
+    TeamInvitationSent,
 )
 from core.ports.clock import Clock
 from core.use_cases.matching.recalculate import Matching
@@ -80,6 +82,8 @@ class ContainerTaskRunner(TaskRunner):
                 | JobPosted()
                 | InterviewChanged()
                 | JobTestDefined()
+                | TeamInvitationSent()
+                | TeamInvitationAnswered()
             ):
                 handle = await scope.get(HandleEvent)
                 await handle(HandleEventCommand(event=task, event_key=task_id))

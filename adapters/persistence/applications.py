@@ -14,6 +14,7 @@ from adapters.persistence.tables import (
     companies,
     job_matches,
     jobs,
+    recruiter_profiles,
     test_submissions,
     users,
 )
@@ -163,6 +164,7 @@ class SqlApplicationQueries(ApplicationQueries):
                 jobs.c.recruiter_id,
                 companies.c.name.label("company_name"),
                 companies.c.admin_id,
+                (recruiter_profiles.c.company_id == jobs.c.company_id).label("recruiter_is_member"),
                 users.c.username,
                 users.c.first_name,
                 users.c.last_name,
@@ -171,6 +173,7 @@ class SqlApplicationQueries(ApplicationQueries):
             .join(jobs, jobs.c.id == applications.c.job_id)
             .join(companies, companies.c.id == jobs.c.company_id)
             .join(users, users.c.id == applications.c.candidate_id)
+            .outerjoin(recruiter_profiles, recruiter_profiles.c.user_id == jobs.c.recruiter_id)
             .outerjoin(test_submissions, test_submissions.c.application_id == applications.c.id)
             .outerjoin(
                 job_matches,
@@ -277,6 +280,7 @@ class SqlApplicationQueries(ApplicationQueries):
             company_id=d["company_id"],
             company_name=d["company_name"],
             recruiter_id=d["recruiter_id"],
+            recruiter_is_member=bool(d["recruiter_is_member"]),
             company_admin_id=d["admin_id"],
             candidate_id=d["candidate_id"],
             candidate_name=full_name(d["first_name"], d["last_name"], d["username"]),

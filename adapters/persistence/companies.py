@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, or_, select, update
+from sqlalchemy import Row, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.integrity import violated_constraint
 from adapters.persistence.tables import (
     companies,
     company_followers,
@@ -13,7 +15,8 @@ from adapters.persistence.tables import (
     recruiter_profiles,
     users,
 )
-from core.domain.companies.company import Company
+from core.domain.companies.company import Company, CompanyNameTaken, company_name_key
+from core.domain.companies.team import CompanyFootprint
 from core.domain.companies.views import (
     ActiveJobRef,
     CompanyDetail,
@@ -22,6 +25,7 @@ from core.domain.companies.views import (
     TeamMember,
 )
 from core.domain.jobs.views import Page, RecruiterRef
+from core.domain.slugs import slugify
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyQueries, CompanyRepository
 
@@ -38,6 +42,45 @@ _FIELDS = (
     "logo",
     "updated_at",
 )
+
+
+def _name_taken(error: IntegrityError) -> bool:
+    return "name_key" in violated_constraint(error)
+
+
+async def insert_company(
+    session: AsyncSession, *, admin_user_id: int, name: str, now: datetime
+) -> int:
+    """A new company with a unique slug derived from its name; raises ``CompanyNameTaken``."""
+    base = slugify(name) or "company"
+    rows = await session.execute(select(companies.c.slug).where(companies.c.slug.like(f"{base}%")))
+    taken = {row[0] for row in rows}
+    for attempt in range(1000):
+        slug = base if attempt == 0 else f"{base}-{attempt + 1}"
+        if slug in taken:
+            continue
+        try:
+            async with session.begin_nested():
+                result = await session.execute(
+                    companies.insert()
+                    .values(
+                        name=name,
+                        name_key=company_name_key(name),
+                        slug=slug,
+                        admin_id=admin_user_id,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    .returning(companies.c.id)
+                )
+            return int(result.scalar_one())
+        except IntegrityError as exc:
+            if _name_taken(exc):
+                raise CompanyNameTaken() from exc
+            if "slug" not in violated_constraint(exc):
+                raise
+            taken.add(slug)  # a concurrent company took the slug first
+    raise RuntimeError("could not find a free company slug")  # pragma: no cover
 
 
 def like_pattern(text: str) -> str:
@@ -64,22 +107,58 @@ class SqlCompanies(CompanyRepository):
         return Company(id=data["id"], **{f: data[f] for f in _FIELDS})
 
     async def update(self, company: Company) -> None:
-        await self._session.execute(
-            update(companies)
-            .where(companies.c.id == company.id)
-            .values(**{f: getattr(company, f) for f in _FIELDS if f not in ("slug", "admin_id")})
+        values = {f: getattr(company, f) for f in _FIELDS if f not in ("slug", "admin_id")}
+        # The key follows the name; an unchanged name keeps its key (companies that shared a
+        # name before names were unique keep theirs, see migration 0009).
+        values["name_key"] = case(
+            (companies.c.name == company.name, companies.c.name_key),
+            else_=company_name_key(company.name),
+        )
+        try:
+            async with self._session.begin_nested():
+                await self._session.execute(
+                    update(companies).where(companies.c.id == company.id).values(**values)
+                )
+        except IntegrityError as exc:
+            if _name_taken(exc):
+                raise CompanyNameTaken() from exc
+            raise
+
+    async def create(self, admin_user_id: int, name: str) -> int:
+        return await insert_company(
+            self._session, admin_user_id=admin_user_id, name=name, now=self._clock.now()
         )
 
     async def delete(self, company_id: int) -> None:
         await self._session.execute(delete(companies).where(companies.c.id == company_id))
 
-    async def member_count(self, company_id: int) -> int:
-        query = select(func.count()).where(recruiter_profiles.c.company_id == company_id)
-        return int((await self._session.execute(query)).scalar_one())
+    async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
+        query = select(companies.c.id).where(companies.c.name_key == company_name_key(name))
+        if other_than is not None:
+            query = query.where(companies.c.id != other_than)
+        return (await self._session.execute(query.limit(1))).first() is not None
 
-    async def job_count(self, company_id: int) -> int:
-        query = select(func.count()).select_from(jobs).where(jobs.c.company_id == company_id)
-        return int((await self._session.execute(query)).scalar_one())
+    async def footprint(self, company_id: int) -> CompanyFootprint:
+        def count(table: Any, column: Any) -> Any:
+            return (
+                select(func.count())
+                .select_from(table)
+                .where(column == company_id)
+                .scalar_subquery()
+            )
+
+        row = (
+            await self._session.execute(
+                select(
+                    count(recruiter_profiles, recruiter_profiles.c.company_id).label("members"),
+                    count(jobs, jobs.c.company_id).label("jobs"),
+                    count(company_followers, company_followers.c.company_id).label("followers"),
+                )
+            )
+        ).one()
+        return CompanyFootprint(
+            members=int(row.members), jobs=int(row.jobs), followers=int(row.followers)
+        )
 
     async def follow(self, company_id: int, user_id: int) -> bool:
         try:

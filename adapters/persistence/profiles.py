@@ -158,7 +158,7 @@ class SqlRecruiterProfiles(RecruiterProfileRepository):
             )
         )
 
-    async def hires_and_active_jobs(self, user_id: int) -> tuple[int, int]:
+    async def hires_and_active_jobs(self, user_id: int, company_id: int | None) -> tuple[int, int]:
         hires = (
             select(func.count())
             .select_from(applications.join(jobs, applications.c.job_id == jobs.c.id))
@@ -167,7 +167,11 @@ class SqlRecruiterProfiles(RecruiterProfileRepository):
         active = (
             select(func.count())
             .select_from(jobs)
-            .where(jobs.c.recruiter_id == user_id, jobs.c.is_active.is_(True))
+            .where(
+                jobs.c.recruiter_id == user_id,
+                jobs.c.company_id == company_id,
+                jobs.c.is_active.is_(True),
+            )
         )
         return (
             int((await self._session.execute(hires)).scalar_one()),

@@ -3,19 +3,28 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import oauth_states, refresh_tokens
+from adapters.persistence.tables import auth_sessions, oauth_states, refresh_tokens, users
+from adapters.persistence.users import user_from_row
 from core.ports.clock import Clock
 from core.ports.oauth_state_store import OAuthStateStore
 from core.ports.refresh_token_store import RefreshTokenStore
+from core.ports.session_users import SessionUser, SessionUsers
 
 
 class SqlRefreshTokenStore(RefreshTokenStore):
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+
+    async def open_family(self, *, family: str, user_id: int) -> None:
+        await self._session.execute(
+            auth_sessions.insert().values(
+                family=family, user_id=user_id, created_at=self._clock.now()
+            )
+        )
 
     async def add(self, *, jti: str, family: str, user_id: int, expires_at: datetime) -> None:
         await self._session.execute(
@@ -55,6 +64,11 @@ class SqlRefreshTokenStore(RefreshTokenStore):
 
     async def revoke_family(self, family: str, now: datetime) -> None:
         await self._session.execute(
+            update(auth_sessions)
+            .where(auth_sessions.c.family == family, auth_sessions.c.ended_at.is_(None))
+            .values(ended_at=now)
+        )
+        await self._session.execute(
             update(refresh_tokens)
             .where(refresh_tokens.c.family == family, refresh_tokens.c.revoked_at.is_(None))
             .values(revoked_at=now)
@@ -62,9 +76,41 @@ class SqlRefreshTokenStore(RefreshTokenStore):
 
     async def revoke_all_for_user(self, user_id: int, now: datetime) -> None:
         await self._session.execute(
+            update(auth_sessions)
+            .where(auth_sessions.c.user_id == user_id, auth_sessions.c.ended_at.is_(None))
+            .values(ended_at=now)
+        )
+        await self._session.execute(
             update(refresh_tokens)
             .where(refresh_tokens.c.user_id == user_id, refresh_tokens.c.revoked_at.is_(None))
             .values(revoked_at=now)
+        )
+
+
+class SqlSessionUsers(SessionUsers):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def user_in_session(self, user_id: int, family: str) -> SessionUser | None:
+        row = (
+            await self._session.execute(
+                select(
+                    users,
+                    auth_sessions.c.family.label("session_family"),
+                    auth_sessions.c.ended_at.label("session_ended_at"),
+                )
+                .outerjoin(
+                    auth_sessions,
+                    and_(auth_sessions.c.family == family, auth_sessions.c.user_id == users.c.id),
+                )
+                .where(users.c.id == user_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        return SessionUser(
+            user=user_from_row(row),
+            session_open=row.session_family is not None and row.session_ended_at is None,
         )
 
 

@@ -97,6 +97,8 @@ companies = Table(
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
     Column("name", String(200), nullable=False),
+    #: ``company_name_key(name)``: names are unique ignoring case and spacing.
+    Column("name_key", String(200), nullable=False, unique=True),
     Column("slug", String(220), nullable=False, unique=True),
     Column("admin_id", Id, ForeignKey("users.id", ondelete="RESTRICT"), nullable=False),
     Column("description", Text, nullable=False, server_default=""),
@@ -110,6 +112,32 @@ companies = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Index("ix_companies_admin_id", "admin_id"),
     Index("ix_companies_industry", "industry"),
+)
+
+#: A recruiter joins a team only by accepting an invitation from its admin.
+team_invitations = Table(
+    "team_invitations",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("company_id", Id, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("invited_by", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(100), nullable=False, server_default=""),
+    Column("status", String(20), nullable=False, server_default="pending"),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("responded_at", UtcDateTime, nullable=True),
+    Index("ix_team_invitations_user_id", "user_id"),
+    Index("ix_team_invitations_company_id", "company_id"),
+)
+#: At most one pending invitation per team and recruiter.
+Index(
+    "uq_team_invitations_pending",
+    team_invitations.c.company_id,
+    team_invitations.c.user_id,
+    unique=True,
+    postgresql_where=team_invitations.c.status == "pending",
+    sqlite_where=team_invitations.c.status == "pending",
 )
 
 candidate_profiles = Table(
@@ -161,6 +189,18 @@ refresh_tokens = Table(
     Index("ix_refresh_tokens_family", "family"),
     Index("ix_refresh_tokens_user_id", "user_id"),
     Index("ix_refresh_tokens_expires_at", "expires_at"),
+)
+
+#: One row per session (refresh-token family): access tokens carry their family, and an ended
+#: session refuses them at once (logout, detected refresh-token reuse, password reset).
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    Column("family", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Index("ix_auth_sessions_user_id", "user_id"),
 )
 
 oauth_states = Table(

@@ -43,7 +43,7 @@ def _values(user: User) -> dict[str, Any]:
     return values
 
 
-def _user(row: Row[Any]) -> User:
+def user_from_row(row: Row[Any]) -> User:
     data = row._mapping
     return User(
         id=data["id"],
@@ -95,7 +95,7 @@ class SqlUserRepository(UserRepository):
 
     async def _one(self, *criteria: Any) -> User | None:
         row = (await self._session.execute(select(users).where(*criteria))).first()
-        return None if row is None else _user(row)
+        return None if row is None else user_from_row(row)
 
     async def get(self, user_id: int) -> User | None:
         return await self._one(users.c.id == user_id)

@@ -46,7 +46,8 @@ class JwtTokenIssuer(TokenIssuer):
         now = self._clock.now()
         family = family or uuid.uuid4().hex
         refresh_jti = uuid.uuid4().hex
-        base = {"iss": ISSUER, "sub": str(user_id), "iat": now, "ver": version}
+        # Both tokens name their session (``fam``): ending it refuses its access tokens too.
+        base = {"iss": ISSUER, "sub": str(user_id), "iat": now, "ver": version, "fam": family}
         access = jwt.encode(
             {**base, "type": "access", "jti": uuid.uuid4().hex, "exp": now + self._access_ttl},
             self._key,
@@ -58,7 +59,6 @@ class JwtTokenIssuer(TokenIssuer):
                 **base,
                 "type": "refresh",
                 "jti": refresh_jti,
-                "fam": family,
                 "exp": refresh_expires_at,
             },
             self._key,
@@ -91,7 +91,10 @@ class JwtTokenIssuer(TokenIssuer):
             if kind not in ("access", "refresh"):
                 raise InvalidToken("Token has no valid type.")
             if expected is not None and kind != expected:
-                raise InvalidToken(f"Token has wrong type: expected an {expected} token.")
+                article = "an" if expected == "access" else "a"
+                raise InvalidToken(
+                    f"Token has wrong type: expected {article} {expected} token, got {kind}."
+                )
             exp = int(payload["exp"])
             if exp <= self._clock.now().timestamp():
                 raise InvalidToken("Token is expired.")

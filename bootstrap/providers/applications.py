@@ -19,6 +19,7 @@ from core.ports.application_repository import (
 from core.ports.interviews import CalendarInvites, InterviewRepository
 from core.ports.job_tests import JobTestRepository
 from core.ports.notification_repository import NotificationRepository
+from core.use_cases.applications.application_access import ApplicationAccess
 from core.use_cases.applications.application_history import ApplicationHistory
 from core.use_cases.applications.apply_to_job import ApplyToJob
 from core.use_cases.applications.change_application_status import ChangeApplicationStatus
@@ -49,6 +50,7 @@ class ApplicationsProvider(Provider):
     queries = provide(SqlApplicationQueries, provides=ApplicationQueries)
     quota = provide(NoApplicationLimits, provides=ApplicationQuota, scope=Scope.APP)
     use_cases = provide_all(
+        ApplicationAccess,
         ApplicationHistory,
         ApplyToJob,
         ChangeApplicationStatus,

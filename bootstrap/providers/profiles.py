@@ -19,6 +19,7 @@ from adapters.persistence.profiles import (
     SqlProfileEntries,
     SqlRecruiterProfiles,
 )
+from adapters.persistence.team_invitations import SqlTeamInvitations
 from adapters.storage.local import LocalFileStorage
 from bootstrap.settings import Settings
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
@@ -29,15 +30,22 @@ from core.ports.job_quota import JobPostingQuota
 from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.job_search import JobSearch
 from core.ports.recruiter_profiles import RecruiterProfileRepository
-from core.use_cases.companies.add_team_member import AddTeamMember
+from core.ports.team_invitations import TeamInvitationRepository
+from core.use_cases.companies.answer_invitation import AnswerInvitation
+from core.use_cases.companies.cancel_invitation import CancelInvitation
+from core.use_cases.companies.create_company import CreateCompany
 from core.use_cases.companies.follow_company import FollowCompany
 from core.use_cases.companies.get_company import GetCompany
+from core.use_cases.companies.invite_team_member import InviteTeamMember
 from core.use_cases.companies.list_companies import ListCompanies
+from core.use_cases.companies.list_company_invitations import ListCompanyInvitations
+from core.use_cases.companies.list_my_invitations import ListMyInvitations
 from core.use_cases.companies.remove_team_member import RemoveTeamMember
 from core.use_cases.companies.update_company import UpdateCompany
 from core.use_cases.jobs.create_job import CreateJob
 from core.use_cases.jobs.delete_job import DeleteJob
 from core.use_cases.jobs.get_job import GetJob, ListReferenceData
+from core.use_cases.jobs.job_access import JobAccess
 from core.use_cases.jobs.list_jobs import ListJobs
 from core.use_cases.jobs.update_job import UpdateJob
 from core.use_cases.profiles.add_profile_entry import AddProfileEntry
@@ -89,8 +97,19 @@ class CompaniesProvider(Provider):
 
     companies = provide(SqlCompanies, provides=CompanyRepository)
     queries = provide(SqlCompanyQueries, provides=CompanyQueries)
+    invitations = provide(SqlTeamInvitations, provides=TeamInvitationRepository)
     use_cases = provide_all(
-        AddTeamMember, FollowCompany, GetCompany, ListCompanies, RemoveTeamMember, UpdateCompany
+        AnswerInvitation,
+        CancelInvitation,
+        CreateCompany,
+        FollowCompany,
+        GetCompany,
+        InviteTeamMember,
+        ListCompanies,
+        ListCompanyInvitations,
+        ListMyInvitations,
+        RemoveTeamMember,
+        UpdateCompany,
     )
 
 
@@ -128,4 +147,6 @@ class JobsProvider(Provider):
         return postgres.search or SqlJobSearch(session)
 
     quota = provide(NoPlanLimits, provides=JobPostingQuota, scope=Scope.APP)
-    use_cases = provide_all(CreateJob, DeleteJob, GetJob, ListJobs, ListReferenceData, UpdateJob)
+    use_cases = provide_all(
+        CreateJob, DeleteJob, GetJob, JobAccess, ListJobs, ListReferenceData, UpdateJob
+    )

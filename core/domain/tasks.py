@@ -57,9 +57,25 @@ class InterviewChanged(msgspec.Struct, frozen=True, kw_only=True, tag="interview
     change: str
 
 
+class TeamInvitationSent(msgspec.Struct, frozen=True, kw_only=True, tag="team_invitation_sent"):
+    invitation_id: int
+
+
+class TeamInvitationAnswered(
+    msgspec.Struct, frozen=True, kw_only=True, tag="team_invitation_answered"
+):
+    invitation_id: int
+
+
 #: Domain events are tasks too: stored with the change, handled (idempotently) after commit.
 Event = (
-    ApplicationSubmitted | ApplicationStatusChanged | JobPosted | InterviewChanged | JobTestDefined
+    ApplicationSubmitted
+    | ApplicationStatusChanged
+    | JobPosted
+    | InterviewChanged
+    | JobTestDefined
+    | TeamInvitationSent
+    | TeamInvitationAnswered
 )
 Task = SendEmail | Event | MatchJob | MatchCandidate
 

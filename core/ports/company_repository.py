@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.domain.companies.company import Company
+from core.domain.companies.team import CompanyFootprint
 from core.domain.companies.views import CompanyDetail, CompanyFilters, CompanySummary
 from core.domain.jobs.views import Page
 
@@ -10,13 +11,22 @@ from core.domain.jobs.views import Page
 class CompanyRepository(Protocol):
     async def get(self, company_id: int) -> Company | None: ...
 
-    async def update(self, company: Company) -> None: ...
+    async def update(self, company: Company) -> None:
+        """Raises ``CompanyNameTaken`` when another company has the name (ignoring case)."""
+        ...
+
+    async def create(self, admin_user_id: int, name: str) -> int:
+        """A new company administered by ``admin_user_id``, with a unique slug; its id.
+        Raises ``CompanyNameTaken`` when the name is taken (ignoring case)."""
+        ...
 
     async def delete(self, company_id: int) -> None: ...
 
-    async def member_count(self, company_id: int) -> int: ...
+    async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
+        """Does a company other than ``other_than`` have this name (``company_name_key``)?"""
+        ...
 
-    async def job_count(self, company_id: int) -> int: ...
+    async def footprint(self, company_id: int) -> CompanyFootprint: ...
 
     async def follow(self, company_id: int, user_id: int) -> bool:
         """True if this created the follow (False: already following)."""

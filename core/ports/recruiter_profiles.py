@@ -12,6 +12,7 @@ class RecruiterProfileRepository(Protocol):
 
     async def member_profile(self, company_id: int, user_id: int) -> RecruiterProfile | None: ...
 
-    async def hires_and_active_jobs(self, user_id: int) -> tuple[int, int]:
-        """(accepted applications on the recruiter's jobs, the recruiter's active jobs)."""
+    async def hires_and_active_jobs(self, user_id: int, company_id: int | None) -> tuple[int, int]:
+        """(accepted applications on every job the recruiter posted, the active jobs they
+        posted for ``company_id`` -- the team they are in now, the only jobs they manage)."""
         ...

@@ -120,9 +120,9 @@ async def test_complete_registration_journey(
     assert response.status_code == 200, response.text
     rotated = response.json()
     assert set(rotated) == {"access", "refresh"} and rotated["refresh"] != tokens["refresh"]
-    for token_value in (rotated["access"], rotated["refresh"]):
-        response = await client.post(f"{API}/auth/token/verify/", json={"token": token_value})
-        assert response.json() == {"detail": "Token is valid"}
+    for kind in ("access", "refresh"):
+        response = await client.post(f"{API}/auth/token/verify/", json={"token": rotated[kind]})
+        assert response.json() == {"detail": "Token is valid", "token_type": kind}
 
     # Password reset through the e-mailed link.
     response = await client.post(f"{API}/auth/password-reset/", json={"email": "john@example.com"})
@@ -160,11 +160,26 @@ async def test_recruiter_registration_creates_company(
         client, "acme_hr", "hr@acme.io", user_type="recruiter", company_name="Acme Corp"
     )
     assert first.status_code == 201, first.text
+    # Names are unique ignoring case and spacing: no second "Acme Corp", and nothing is created.
+    twin = await register(
+        client, "acme_hr2", "hr2@acme.io", user_type="recruiter", company_name="  ACME   corp "
+    )
+    assert twin.status_code == 400, twin.text
+    assert twin.json()["errors"]["company_name"] == [
+        "A company with this name already exists (names are compared ignoring case)."
+    ]
+    assert (await client.post(f"{API}/users/check_email/", json={"email": "hr2@acme.io"})).json()[
+        "available"
+    ] is True
     second = await register(
-        client, "acme_hr2", "hr2@acme.io", user_type="recruiter", company_name="Acme Corp"
+        client, "acme_hr2", "hr2@acme.io", user_type="recruiter", company_name="Acme Labs"
     )
     assert second.status_code == 201, second.text
     assert second.json()["user_type"] == "recruiter"
+    # Two John Does without a company name each get a company of their own.
+    john1 = await register(client, "john_one", "j1@x.io", user_type="recruiter")
+    john2 = await register(client, "john_two", "j2@x.io", user_type="recruiter")
+    assert john1.status_code == john2.status_code == 201, john2.text
     candidate = await register(client, "cand_1", "c@x.io")
     assert candidate.status_code == 201
 
@@ -185,6 +200,13 @@ async def test_recruiter_registration_creates_company(
         profiles = (await conn.execute(select(candidate_profiles.c.user_id))).scalars().all()
     assert [tuple(r) for r in rows] == [
         ("Acme Corp", "acme-corp", first.json()["id"], first.json()["id"]),
-        ("Acme Corp", "acme-corp-2", second.json()["id"], second.json()["id"]),
+        ("Acme Labs", "acme-labs", second.json()["id"], second.json()["id"]),
+        ("John Doe's company", "john-doe-s-company", john1.json()["id"], john1.json()["id"]),
+        (
+            "John Doe's company (john_two)",
+            "john-doe-s-company-john-two",
+            john2.json()["id"],
+            john2.json()["id"],
+        ),
     ]
     assert profiles == [candidate.json()["id"]]

@@ -150,15 +150,24 @@ async def test_refused_roles(client: AsyncTestClient[Litestar], world: dict[str,
     ).status_code == 403
     assert (await client.post(APPS, json={"job": world["job"]})).status_code == 401
     assert (await client.post(APPS, json={"job": 999999}, headers=world["max"])).status_code == 400
-    for who in ("eve", "max", "john"):
+    # Jobs are public: a job's applicants are refused (403). An application is not: to anyone
+    # but its candidate and the job's managers it does not exist (404); its candidate may see
+    # it but not move it (403).
+    for who, code in (("eve", 404), ("max", 404), ("john", 403)):
         response = await client.get(f"{APPS}job/{world['job']}/", headers=world[who])
         assert response.status_code == 403, who
         response = await client.patch(
             f"{APPS}{app_id}/status/", json={"status": "reviewed"}, headers=world[who]
         )
-        assert response.status_code == 403, who
+        assert response.status_code == code, who
     assert (await client.get(f"{APPS}job/{world['job']}/")).status_code == 401
-    assert (await client.get(f"{APPS}{app_id}/history/", headers=world["max"])).status_code == 403
+    for who in ("max", "eve"):
+        response = await client.get(f"{APPS}{app_id}/history/", headers=world[who])
+        assert response.status_code == 404, who
+        assert "cover" not in response.text
+        response = await client.get(f"{APPS}{app_id}/interviews/", headers=world[who])
+        assert response.status_code == 404, who
+    assert (await client.get(f"{APPS}999999/history/", headers=world["max"])).status_code == 404
     assert (await client.post(f"{APPS}{app_id}/withdraw/", headers=world["max"])).status_code == 404
     assert (await client.get(f"{APPS}my-applications/", headers=world["jane"])).status_code == 403
     assert (await client.get(NOTES)).status_code == 401
@@ -305,7 +314,7 @@ async def test_interviews_send_calendar_invitations(
     ):
         response = await client.post(url, json=bad, headers=jane)
         assert response.status_code == 400, bad
-    assert (await client.post(url, json=body, headers=world["eve"])).status_code == 403
+    assert (await client.post(url, json=body, headers=world["eve"])).status_code == 404
     assert (await client.post(url, json=body, headers=john)).status_code == 403
     response = await client.post(url, json=body, headers=jane)
     assert response.status_code == 201, response.text
@@ -313,7 +322,7 @@ async def test_interviews_send_calendar_invitations(
     assert interview["status"] == "scheduled"
     listed = (await client.get(url, headers=john)).json()
     assert [i["id"] for i in listed] == [interview["id"]]
-    assert (await client.get(url, headers=world["max"])).status_code == 403
+    assert (await client.get(url, headers=world["max"])).status_code == 404
 
     async def invitations(count: int) -> list[Calendar]:
         """The calendar invitations John received, in SEQUENCE order (the worker may deliver
@@ -456,6 +465,13 @@ async def test_job_test_defined_taken_and_scored(
             grade, json={"grades": [{"question": q3, "correct": True}]}, headers=john
         )
     ).status_code == 403
+    for stranger in (max_, world["eve"]):  # a submission they may not see does not exist
+        assert (await client.get(f"{submit}{result['id']}/", headers=stranger)).status_code == 404
+        assert (
+            await client.patch(
+                grade, json={"grades": [{"question": q3, "correct": True}]}, headers=stranger
+            )
+        ).status_code == 404
     assert (
         await client.patch(
             grade, json={"grades": [{"question": q1, "correct": False}]}, headers=jane

@@ -8,6 +8,7 @@ from litestar.testing import AsyncTestClient
 from tests.integration.conftest import Outbox, signed_in
 
 COMPANIES = "/companies/api/v1/companies/"
+INVITATIONS = "/companies/api/v1/invitations/"
 
 
 async def _company_id(client: AsyncTestClient[Litestar], who: dict[str, str]) -> int:
@@ -79,7 +80,7 @@ async def test_browse_edit_team_and_follow(
     assert (await client.get(f"{COMPANIES}?limit=1")).json()["next"] is not None
     assert (await client.get(f"{COMPANIES}?page=0")).status_code == 400
 
-    # Team: Bob's untouched solo company gives way; Eve's company has a job, so she cannot.
+    # Team: an invitation, which Bob accepts; his untouched company of one gives way.
     await client.post("/jobs/api/v1/jobs/", json={"title": "Designer"}, headers=eve)
     add = f"{url}team/"
     assert (await client.post(add, json={"email": "bob@corp.io"}, headers=eve)).status_code == 403
@@ -87,16 +88,43 @@ async def test_browse_edit_team_and_follow(
         add, json={"email": "bob@corp.io", "role": "HR Manager"}, headers=jane
     )
     assert response.status_code == 201, response.text
-    members = {m["user"]["username"]: m for m in response.json()["team_members"]}
-    assert members["rh_bob"]["role"] == "HR Manager"
-    assert members["rh_jane"]["user"]["full_name"] == "Jane Smith"
-    assert members["rh_jane"]["is_admin"] is True
+    invitation = response.json()
+    assert invitation["status"] == "pending"
+    assert invitation["company"]["name"] == "Tech Corp"
+    assert invitation["user"]["username"] == "rh_bob"
+    assert invitation["role"] == "HR Manager"
     assert (await client.post(add, json={"email": "bob@corp.io"}, headers=jane)).status_code == 409
-    assert (await client.post(add, json={"email": "eve@other.io"}, headers=jane)).status_code == 409
     assert (
         await client.post(add, json={"email": "zoe@example.com"}, headers=jane)
     ).status_code == 400
+    bob_old_company = await _company_id(client, bob)
+    assert bob_old_company != company  # nothing changes before he accepts
+    assert [i["id"] for i in (await client.get(INVITATIONS, headers=bob)).json()] == [
+        invitation["id"]
+    ]
+    accept = f"{INVITATIONS}{invitation['id']}/accept/"
+    assert (await client.post(accept, headers=eve)).status_code == 404
+    response = await client.post(accept, headers=bob)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "accepted"
+    assert (await client.post(accept, headers=bob)).status_code == 409
     assert (await _company_id(client, bob)) == company
+    assert (await client.get(f"{COMPANIES}{bob_old_company}/")).status_code == 404
+    members = {m["user"]["username"]: m for m in (await client.get(url)).json()["team_members"]}
+    assert members["rh_bob"]["role"] == "HR Manager"
+    assert members["rh_jane"]["user"]["full_name"] == "Jane Smith"
+    assert members["rh_jane"]["is_admin"] is True
+    # Eve administers a company with a job: she can be invited but cannot leave it.
+    response = await client.post(add, json={"email": "eve@other.io"}, headers=jane)
+    assert response.status_code == 201
+    refused = await client.post(f"{INVITATIONS}{response.json()['id']}/accept/", headers=eve)
+    assert refused.status_code == 409
+    assert "1 job" in refused.json()["detail"]
+    assert (await client.get(f"{url}invitations/", headers=jane)).json()[0]["user"][
+        "username"
+    ] == "rh_eve"
+    assert (await client.get(f"{url}invitations/", headers=eve)).status_code == 403
+
     # Bob now posts for Tech Corp; Jane (admin) may edit Bob's job.
     job = (await client.post("/jobs/api/v1/jobs/", json={"title": "QA"}, headers=bob)).json()
     assert (
@@ -104,10 +132,9 @@ async def test_browse_edit_team_and_follow(
             f"/jobs/api/v1/jobs/{job['id']}/", json={"location": "Lyon"}, headers=jane
         )
     ).status_code == 200
-
     bob_id = members["rh_bob"]["user"]["id"]
     jane_id = members["rh_jane"]["user"]["id"]
-    assert (await client.delete(f"{url}team/{bob_id}/", headers=bob)).status_code == 403
+    assert (await client.delete(f"{url}team/{jane_id}/", headers=bob)).status_code == 403
     assert (await client.delete(f"{url}team/{jane_id}/", headers=jane)).status_code == 409
     assert (await client.delete(f"{url}team/{bob_id}/", headers=jane)).status_code == 204
     assert (await client.delete(f"{url}team/{bob_id}/", headers=jane)).status_code == 404

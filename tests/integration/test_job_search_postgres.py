@@ -41,10 +41,11 @@ def fill(url: str) -> None:
                 (f"rec{c}", f"rec{c}", f"rec{c}@t.io", f"rec{c}@t.io", now, now),
             ).fetchone()[0]  # type: ignore[index]
             company = conn.execute(
-                "INSERT INTO companies (name, slug, admin_id, description, industry, location, "
-                "created_at, updated_at) VALUES (%s, %s, %s, '', 'Tech', 'Paris', %s, %s) "
+                "INSERT INTO companies (name, name_key, slug, admin_id, description, industry, "
+                "location, created_at, updated_at) "
+                "VALUES (%s, lower(%s), %s, %s, '', 'Tech', 'Paris', %s, %s) "
                 "RETURNING id",
-                (f"Company {c}", f"company-{c}", user, now, now),
+                (f"Company {c}", f"Company {c}", f"company-{c}", user, now, now),
             ).fetchone()[0]  # type: ignore[index]
             companies.append((company, user))
         for i in range(N_JOBS):

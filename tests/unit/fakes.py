@@ -18,6 +18,7 @@ from core.ports.linkedin import LinkedInClient, LinkedInIdentity
 from core.ports.oauth_state_store import OAuthStateStore
 from core.ports.password_hasher import PasswordHasher
 from core.ports.refresh_token_store import RefreshTokenStore
+from core.ports.session_users import SessionUser, SessionUsers
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
@@ -148,6 +149,12 @@ class InMemoryRefreshTokens(RefreshTokenStore):
     def __init__(self) -> None:
         # jti -> [family, user_id, expires_at, used, revoked]
         self.rows: dict[str, list[object]] = {}
+        # family -> [user_id, ended]
+        self.families: dict[str, list[object]] = {}
+
+    async def open_family(self, *, family: str, user_id: int) -> None:
+        assert family not in self.families, "a session is opened once"
+        self.families[family] = [user_id, False]
 
     async def add(self, *, jti: str, family: str, user_id: int, expires_at: datetime) -> None:
         self.rows[jti] = [family, user_id, expires_at, False, False]
@@ -166,14 +173,36 @@ class InMemoryRefreshTokens(RefreshTokenStore):
         return self._live(jti, now)
 
     async def revoke_family(self, family: str, now: datetime) -> None:
+        if family in self.families:
+            self.families[family][1] = True
         for row in self.rows.values():
             if row[0] == family:
                 row[4] = True
 
     async def revoke_all_for_user(self, user_id: int, now: datetime) -> None:
+        for session in self.families.values():
+            if session[0] == user_id:
+                session[1] = True
         for row in self.rows.values():
             if row[1] == user_id:
                 row[4] = True
+
+
+class InMemorySessionUsers(SessionUsers):
+    """Reads the users and sessions of the two fakes above, as the SQL join does."""
+
+    def __init__(self, users: InMemoryUsers, tokens: InMemoryRefreshTokens) -> None:
+        self._users = users
+        self._tokens = tokens
+
+    async def user_in_session(self, user_id: int, family: str) -> SessionUser | None:
+        user = await self._users.get(user_id)
+        if user is None:
+            return None
+        session = self._tokens.families.get(family)
+        return SessionUser(
+            user=user, session_open=session is not None and session == [user_id, False]
+        )
 
 
 class InMemoryOAuthStates(OAuthStateStore):

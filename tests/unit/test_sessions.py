@@ -63,9 +63,14 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(world: World) -> Non
         await world.refresh(RefreshTokensCommand(refresh=first.refresh))
     with pytest.raises(InvalidToken):
         await world.refresh(RefreshTokensCommand(refresh=third.refresh))
+    # Every access token of that session is refused from now on, not when it expires.
+    for pair in (first, second, third):
+        with pytest.raises(InvalidToken, match="ended"):
+            await world.authenticate(pair.access)
     # Another session of the same user is not affected.
     other = await world.log_in()
     await world.refresh(RefreshTokensCommand(refresh=other.refresh))
+    await world.authenticate(other.access)
 
 
 async def test_token_types_are_not_interchangeable(world: World) -> None:
@@ -91,15 +96,34 @@ async def test_access_token_expires_after_60_minutes(world: World) -> None:
         await world.verify(VerifyTokenCommand(token=pair.refresh))
 
 
-async def test_logout_blacklists_the_refresh_token(world: World) -> None:
+async def test_logout_ends_the_session_access_token_included(world: World) -> None:
     await world.active_user()
     pair = await world.log_in()
-    await world.verify(VerifyTokenCommand(token=pair.refresh))
+    elsewhere = await world.log_in()
+    assert (await world.verify(VerifyTokenCommand(token=pair.refresh))).token_type == "refresh"
+    assert (await world.verify(VerifyTokenCommand(token=pair.access))).token_type == "access"
     await world.logout(LogoutCommand(refresh=pair.refresh))
     with pytest.raises(InvalidToken):
         await world.verify(VerifyTokenCommand(token=pair.refresh))
     with pytest.raises(InvalidToken):
         await world.refresh(RefreshTokensCommand(refresh=pair.refresh))
+    with pytest.raises(InvalidToken, match="ended"):
+        await world.authenticate(pair.access)
+    with pytest.raises(InvalidToken):
+        await world.verify(VerifyTokenCommand(token=pair.access))
+    await world.authenticate(elsewhere.access)  # the other device stays signed in
+
+
+async def test_an_access_token_without_a_session_is_refused(world: World) -> None:
+    user = await world.active_user()
+    issued = world.tokens.issue(user_id=user.require_id(), version=user.token_version)
+    # Well signed, unexpired, but its session was never opened (or belongs to someone else).
+    with pytest.raises(InvalidToken):
+        await world.authenticate(issued.access)
+    other = await world.sign_up("jane_doe", "jane@example.com")
+    await world.refresh_tokens.open_family(family=issued.family, user_id=other.require_id())
+    with pytest.raises(InvalidToken):
+        await world.authenticate(issued.access)
 
 
 async def test_password_reset_for_unknown_email_sends_nothing(world: World) -> None:

@@ -34,6 +34,7 @@ from tests.unit.fakes import (
     FakeTransactionManager,
     InMemoryOAuthStates,
     InMemoryRefreshTokens,
+    InMemorySessionUsers,
     InMemoryUsers,
 )
 
@@ -49,6 +50,7 @@ class World:
         self.users = InMemoryUsers()
         self.setup = FakeAccountSetup()
         self.refresh_tokens = InMemoryRefreshTokens()
+        self.sessions = InMemorySessionUsers(self.users, self.refresh_tokens)
         self.states = InMemoryOAuthStates()
         self.hasher = FakePasswordHasher()
         self.linkedin = FakeLinkedIn()
@@ -77,9 +79,9 @@ class World:
         self.refresh = RefreshTokens(
             self.tx, self.users, self.tokens, self.refresh_tokens, self.clock
         )
-        self.verify = VerifyToken(self.users, self.tokens, self.refresh_tokens, self.clock)
+        self.verify = VerifyToken(self.sessions, self.tokens, self.refresh_tokens, self.clock)
         self.logout = Logout(self.tx, self.tokens, self.refresh_tokens, self.clock)
-        self.authenticate = Authenticate(self.users, self.tokens)
+        self.authenticate = Authenticate(self.sessions, self.tokens)
         self.request_reset = RequestPasswordReset(
             self.tx, self.users, self.action_tokens, self.tasks, self.policy
         )

@@ -14,6 +14,7 @@ from adapters.http.accounts.schemas import (
     RefreshRequest,
     TokenPairResponse,
     VerifyRequest,
+    VerifyResponse,
 )
 from adapters.http.auth import Throttle
 from adapters.http.i18n import locale_of, message
@@ -74,19 +75,27 @@ class AuthController(Controller):
     @post(
         "/token/verify/",
         status_code=200,
-        summary="Check that an access or refresh token would be accepted",
+        summary="Check that an access or refresh token would be accepted right now",
+        description="Both kinds are verified; `token_type` says which one it is (`access`: "
+        "accepted by authenticated operations; `refresh`: accepted once by `token/refresh/`). "
+        "A token of an ended session (logout, reuse of a rotated refresh token, password "
+        "reset), of a disabled account or an already rotated refresh token answers 401.",
         responses=errors(400, 401),
     )
     async def verify(
         self, request: Req, data: JSONBody[VerifyRequest], use_case: FromDishka[VerifyToken]
-    ) -> DetailResponse:
-        await use_case(VerifyTokenCommand(token=data.token))
-        return DetailResponse(detail=message("token_valid", locale_of(request)))
+    ) -> VerifyResponse:
+        verified = await use_case(VerifyTokenCommand(token=data.token))
+        return VerifyResponse(
+            detail=message("token_valid", locale_of(request)), token_type=verified.token_type
+        )
 
     @post(
         "/logout/",
         status_code=200,
-        summary="Log out: blacklist a refresh token and every token rotated from it",
+        summary="Log out: end the session of this refresh token",
+        description="The refresh token, every token rotated from it and every access token "
+        "of the session stop working at once.",
         responses=errors(400, 401),
     )
     async def logout(

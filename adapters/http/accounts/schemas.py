@@ -40,6 +40,12 @@ class DetailResponse(msgspec.Struct, kw_only=True):
     detail: str
 
 
+class VerifyResponse(msgspec.Struct, kw_only=True):
+    detail: str
+    #: Which kind of token it is: "access" or "refresh".
+    token_type: str
+
+
 class MessageResponse(msgspec.Struct, kw_only=True):
     message: str
 

@@ -79,9 +79,25 @@ class ApplicationContext(msgspec.Struct, frozen=True, kw_only=True):
     company_id: int
     company_name: str
     recruiter_id: int
+    #: Is the recruiter who posted the job still in its company's team?
+    recruiter_is_member: bool
     company_admin_id: int
     candidate_id: int
     candidate_name: str
+
+    @property
+    def managers(self) -> set[int]:
+        """Who hears about the job's applications: its members who manage it (the poster
+        while still in the team, and the company's admin)."""
+        managers = {self.company_admin_id}
+        if self.recruiter_is_member:
+            managers.add(self.recruiter_id)
+        return managers
+
+    @property
+    def contact_id(self) -> int:
+        """The company's person for this application: the poster, or the admin once they left."""
+        return self.recruiter_id if self.recruiter_is_member else self.company_admin_id
 
 
 class ApplicationFilters(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+
+from core.domain.errors import ValidationFailed
 
 EMPLOYEE_COUNTS = ("1-10", "11-50", "51-100", "100-500", "500-1000", "1000+")
 _URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
@@ -25,6 +28,46 @@ class Company:
 
     def is_admin(self, user_id: int) -> bool:
         return self.admin_id == user_id
+
+    @property
+    def has_profile(self) -> bool:
+        """Has anyone filled in more than the name (what a freshly registered company has)?"""
+        return bool(
+            self.description
+            or self.industry
+            or self.location
+            or self.website
+            or self.employee_count
+            or self.founded_year is not None
+            or self.logo
+        )
+
+
+def company_name_key(name: str) -> str:
+    """What company-name uniqueness is decided on: "Tech  Corp" and "tech corp" are one name,
+    so nobody can register or rename into a look-alike of an existing company."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def default_company_names(full_name: str, username: str, tries: int = 20) -> list[str]:
+    """Names for the company a recruiter gets at sign-up, most natural first: names are
+    unique, and two recruiters may well share a full name (usernames are unique)."""
+    full_name = full_name[:150].strip()  # the names stay within a company name's 200 characters
+    names = [f"{full_name or username}'s company"]
+    if full_name:
+        names.append(f"{full_name}'s company ({username})")
+    names += [f"{username}'s company {n}" for n in range(2, tries)]
+    return names
+
+
+class CompanyNameTaken(ValidationFailed):
+    """The store refused a company because another one already has that name."""
+
+    code = "company_name_taken"
+    MESSAGE = "A company with this name already exists (names are compared ignoring case)."
+
+    def __init__(self, field: str = "name") -> None:
+        super().__init__({field: [self.MESSAGE]})
 
 
 def company_problems(values: dict[str, object], this_year: int) -> dict[str, list[str]]:

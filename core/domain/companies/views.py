@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 import msgspec
 
 from core.domain.jobs.views import RecruiterRef
@@ -51,3 +53,25 @@ class CompanyFilters(msgspec.Struct, frozen=True, kw_only=True):
     search: str | None = None
     industry: str | None = None
     location: str | None = None
+
+
+class CompanyBadge(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    name: str
+    logo: str
+
+
+class InvitationView(msgspec.Struct, frozen=True, kw_only=True):
+    """A team invitation, as the invited recruiter and the company's admin see it."""
+
+    id: int
+    company: CompanyBadge
+    #: The invited recruiter.
+    user: RecruiterRef
+    invited_by: RecruiterRef
+    role: str
+    #: pending, accepted, declined, cancelled or expired.
+    status: str
+    created_at: datetime
+    expires_at: datetime
+    responded_at: datetime | None

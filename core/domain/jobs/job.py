@@ -40,8 +40,13 @@ class Job:
     created_at: datetime
     updated_at: datetime
 
-    def may_be_managed_by(self, user_id: int, company: Company) -> bool:
-        """The job's owner and the company's admin may change or withdraw it."""
+    def may_be_managed_by(self, user_id: int, *, member_of: int | None, company: Company) -> bool:
+        """A company's jobs, and everything under them, belong to the company: a recruiter acts
+        on one only while a member of that company's team (``member_of``: the company they
+        belong to now), as the recruiter who posted it or as the company's admin. A recruiter
+        who left keeps nothing; the admin keeps every job."""
+        if company.id != self.company_id or member_of != self.company_id:
+            return False
         return self.recruiter_id == user_id or company.is_admin(user_id)
 
 

@@ -12,6 +12,10 @@ class NotificationType(StrEnum):
     TEST_ASSIGNED = "test_assigned"
     #: For recruiters (the guide's "send notification to recruiter" on apply).
     NEW_APPLICATION = "new_application"
+    #: A company's admin invited the recruiter to join the team.
+    TEAM_INVITATION = "team_invitation"
+    #: The invited recruiter accepted or declined (for the admin who invited them).
+    TEAM_INVITATION_ANSWERED = "team_invitation_answered"
 
 
 #: Which notifications also arrive by e-mail unless the user says otherwise.
@@ -22,5 +26,6 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationType.TEST_ASSIGNED,
         NotificationType.NEW_JOB_MATCH,
         NotificationType.NEW_APPLICATION,
+        NotificationType.TEAM_INVITATION,
     }
 )

@@ -26,6 +26,8 @@ async def open_session(
     family: str | None = None,
 ) -> TokenPair:
     issued = tokens.issue(user_id=user.require_id(), version=user.token_version, family=family)
+    if family is None:
+        await store.open_family(family=issued.family, user_id=user.require_id())
     await store.add(
         jti=issued.refresh_jti,
         family=issued.family,

@@ -13,6 +13,7 @@ from core.domain.accounts.passwords import MISMATCH, password_problems
 from core.domain.accounts.policy import AccountsPolicy
 from core.domain.accounts.profile_fields import field_problems
 from core.domain.accounts.user import SELF_REGISTRABLE_TYPES, User, UserType
+from core.domain.companies.company import CompanyNameTaken, default_company_names
 from core.domain.errors import ValidationFailed
 from core.ports.account_setup import AccountSetup
 from core.ports.action_tokens import ActionTokens
@@ -77,6 +78,9 @@ class RegisterUser:
             [username_key(cmd.username)]
         ):
             errors.setdefault("username", []).append(DuplicateIdentifier.MESSAGES["username"])
+        company_name = (cmd.company_name or "").strip()
+        if company_name and await self._setup.company_name_taken(company_name):
+            errors.setdefault("company_name", []).append(CompanyNameTaken.MESSAGE)
         if errors:
             raise ValidationFailed(errors)
 
@@ -102,8 +106,7 @@ class RegisterUser:
         if user.user_type is UserType.CANDIDATE:
             await self._setup.create_candidate_profile(user_id)
         else:
-            name = (cmd.company_name or "").strip() or _default_company_name(user)
-            company_id = await self._setup.create_company_for(user_id, name)
+            company_id = await self._create_company(user, company_name)
             await self._setup.create_recruiter_profile(user_id, company_id)
         await self._tasks.enqueue(
             activation_email(
@@ -112,6 +115,22 @@ class RegisterUser:
         )
         await self._tx.commit()
         return user
+
+    async def _create_company(self, user: User, wanted: str) -> int:
+        """The recruiter's own company: the name they asked for, or a free default one."""
+        if wanted:
+            try:
+                return await self._setup.create_company_for(user.require_id(), wanted)
+            except CompanyNameTaken:  # registered by someone else a moment ago
+                raise CompanyNameTaken("company_name") from None
+        for name in default_company_names(user.full_name, user.username):
+            if await self._setup.company_name_taken(name):
+                continue
+            try:
+                return await self._setup.create_company_for(user.require_id(), name)
+            except CompanyNameTaken:
+                continue
+        raise CompanyNameTaken("company_name")  # pragma: no cover - the names run out first
 
     @staticmethod
     def _problems(cmd: RegisterUserCommand) -> dict[str, list[str]]:
@@ -155,10 +174,6 @@ class RegisterUser:
             )
         )
         return errors
-
-
-def _default_company_name(user: User) -> str:
-    return f"{user.full_name or user.username}'s company"
 
 
 __all__ = ["RegisterUser", "RegisterUserCommand"]

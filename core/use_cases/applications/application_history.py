@@ -4,11 +4,8 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.applications.views import HistoryEntry
-from core.domain.errors import NotFound
 from core.ports.application_repository import ApplicationRepository
-from core.ports.company_repository import CompanyRepository
-from core.ports.job_repository import JobRepository
-from core.use_cases.applications._access import job_managed_by
+from core.use_cases.applications.application_access import ApplicationAccess
 
 
 class ApplicationHistoryCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -20,23 +17,12 @@ class ApplicationHistory:
     """Every status change. The recruiter side sees who and their notes; the candidate sees
     a timeline of dates and stages only."""
 
-    def __init__(
-        self,
-        applications: ApplicationRepository,
-        jobs: JobRepository,
-        companies: CompanyRepository,
-    ) -> None:
+    def __init__(self, applications: ApplicationRepository, access: ApplicationAccess) -> None:
         self._applications = applications
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
 
     async def __call__(self, cmd: ApplicationHistoryCommand) -> list[HistoryEntry]:
-        application = await self._applications.get(cmd.application_id)
-        if application is None:
-            raise NotFound("Application not found.")
-        is_candidate = application.candidate_id == cmd.actor.require_id()
-        if not is_candidate:
-            await job_managed_by(cmd.actor, application.job_id, self._jobs, self._companies)
+        is_candidate = (await self._access.seen(cmd.actor, cmd.application_id)).by_candidate
         changes = await self._applications.history(cmd.application_id)
         if is_candidate:
             return [

@@ -10,11 +10,9 @@ from core.domain.errors import ValidationFailed
 from core.domain.tasks import ApplicationStatusChanged
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
-from core.ports.job_repository import JobRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.applications._access import application_for_recruiter
+from core.use_cases.applications.application_access import ApplicationAccess
 
 
 class ChangeApplicationStatusCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -38,22 +36,18 @@ class ChangeApplicationStatus:
         self,
         tx: TransactionManager,
         applications: ApplicationRepository,
-        jobs: JobRepository,
-        companies: CompanyRepository,
+        access: ApplicationAccess,
         tasks: TaskQueue,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._applications = applications
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
         self._tasks = tasks
         self._clock = clock
 
     async def __call__(self, cmd: ChangeApplicationStatusCommand) -> StatusChanged:
-        application = await application_for_recruiter(
-            cmd.actor, cmd.application_id, self._applications, self._jobs, self._companies
-        )
+        application = await self._access.managed(cmd.actor, cmd.application_id)
         if len(cmd.notes) > 5000:
             raise ValidationFailed.single(
                 "notes", "Ensure this field has no more than 5000 characters."

@@ -16,14 +16,11 @@ from core.domain.applications.application import Status
 from core.domain.applications.interview import Interview, InterviewStatus, interview_problems
 from core.domain.errors import Conflict, NotFound, ValidationFailed
 from core.domain.tasks import InterviewChanged
-from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
 from core.ports.interviews import InterviewRepository
-from core.ports.job_repository import JobRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.applications._access import application_for_recruiter, job_managed_by
+from core.use_cases.applications.application_access import ApplicationAccess
 
 FIELDS = ("starts_at", "duration_minutes", "location", "video_link", "interviewers")
 
@@ -79,24 +76,18 @@ class Interviews:
         self,
         tx: TransactionManager,
         interviews: InterviewRepository,
-        applications: ApplicationRepository,
-        jobs: JobRepository,
-        companies: CompanyRepository,
+        access: ApplicationAccess,
         tasks: TaskQueue,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._interviews = interviews
-        self._applications = applications
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
         self._tasks = tasks
         self._clock = clock
 
     async def schedule(self, cmd: ScheduleInterviewCommand) -> InterviewView:
-        application = await application_for_recruiter(
-            cmd.actor, cmd.application_id, self._applications, self._jobs, self._companies
-        )
+        application = await self._access.managed(cmd.actor, cmd.application_id)
         if application.status is not Status.INTERVIEW:
             raise Conflict(
                 f"Move the application to the interview stage first (it is {application.status})."
@@ -120,9 +111,7 @@ class Interviews:
         return view(interview)
 
     async def change(self, cmd: ChangeInterviewCommand) -> InterviewView:
-        await application_for_recruiter(
-            cmd.actor, cmd.application_id, self._applications, self._jobs, self._companies
-        )
+        await self._access.managed(cmd.actor, cmd.application_id)
         interview = await self._interviews.get(cmd.interview_id)
         if interview is None or interview.application_id != cmd.application_id:
             raise NotFound("Interview not found.")
@@ -149,11 +138,7 @@ class Interviews:
         return view(interview)
 
     async def list(self, cmd: ListInterviewsCommand) -> list[InterviewView]:
-        application = await self._applications.get(cmd.application_id)
-        if application is None:
-            raise NotFound("Application not found.")
-        if application.candidate_id != cmd.actor.require_id():
-            await job_managed_by(cmd.actor, application.job_id, self._jobs, self._companies)
+        await self._access.seen(cmd.actor, cmd.application_id)
         return [view(i) for i in await self._interviews.for_application(cmd.application_id)]
 
 

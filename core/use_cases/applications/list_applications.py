@@ -7,9 +7,7 @@ from core.domain.accounts.user import User, UserType
 from core.domain.applications.views import ApplicationFilters, JobApplication, MyApplication
 from core.domain.jobs.views import Page
 from core.ports.application_repository import ApplicationQueries
-from core.ports.company_repository import CompanyRepository
-from core.ports.job_repository import JobRepository
-from core.use_cases.applications._access import job_managed_by
+from core.use_cases.jobs.job_access import JobAccess
 
 
 class ListMyApplicationsCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,13 +35,10 @@ class ListJobApplicationsCommand(msgspec.Struct, frozen=True, kw_only=True):
 class ListJobApplications:
     """A job's applicants, for its recruiter and the company admin only."""
 
-    def __init__(
-        self, queries: ApplicationQueries, jobs: JobRepository, companies: CompanyRepository
-    ) -> None:
+    def __init__(self, queries: ApplicationQueries, access: JobAccess) -> None:
         self._queries = queries
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
 
     async def __call__(self, cmd: ListJobApplicationsCommand) -> tuple[int, list[JobApplication]]:
-        await job_managed_by(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        await self._access.managed(cmd.actor, cmd.job_id)
         return await self._queries.for_job(cmd.job_id, cmd.filters, cmd.page)

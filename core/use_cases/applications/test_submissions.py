@@ -9,11 +9,9 @@ from core.domain.errors import NotFound, ValidationFailed
 from core.domain.jobs.assessment import Answer, correct, score
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
-from core.ports.job_repository import JobRepository
 from core.ports.job_tests import JobTestRepository, StoredSubmission
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.applications._access import application_for_recruiter
+from core.use_cases.applications.application_access import ApplicationAccess
 
 
 class AnswerIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -83,15 +81,13 @@ class TestSubmissions:
         tx: TransactionManager,
         tests: JobTestRepository,
         applications: ApplicationRepository,
-        jobs: JobRepository,
-        companies: CompanyRepository,
+        access: ApplicationAccess,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._tests = tests
         self._applications = applications
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
         self._clock = clock
 
     async def submit(self, cmd: SubmitTestCommand) -> SubmissionView:
@@ -154,12 +150,11 @@ class TestSubmissions:
         submission = await self._tests.submission(cmd.submission_id)
         if submission is None:
             raise NotFound("Submission not found.")
-        await application_for_recruiter(
-            cmd.actor, submission.application_id, self._applications, self._jobs, self._companies
-        )
+        try:
+            application = await self._access.managed(cmd.actor, submission.application_id)
+        except NotFound:
+            raise NotFound("Submission not found.") from None
         by_question = {a.question_id: a for a in submission.answers}
-        application = await self._applications.get(submission.application_id)
-        assert application is not None
         test = await self._tests.for_job(application.job_id)
         kinds = {q.id: q.question_type for q in test.questions} if test else {}
         problems = [
@@ -182,11 +177,8 @@ class TestSubmissions:
         submission = await self._tests.submission(submission_id)
         if submission is None:
             raise NotFound("Submission not found.")
-        application = await self._applications.get(submission.application_id)
-        assert application is not None
-        if application.candidate_id == actor.require_id():
-            return submission_view(submission, with_answers=False)
-        await application_for_recruiter(
-            actor, submission.application_id, self._applications, self._jobs, self._companies
-        )
-        return submission_view(submission, with_answers=True)
+        try:
+            seen = await self._access.seen(actor, submission.application_id)
+        except NotFound:
+            raise NotFound("Submission not found.") from None
+        return submission_view(submission, with_answers=not seen.by_candidate)

@@ -5,7 +5,7 @@ from typing import Any
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.companies.company import company_problems
+from core.domain.companies.company import CompanyNameTaken, company_name_key, company_problems
 from core.domain.companies.views import CompanyDetail
 from core.domain.errors import ValidationFailed
 from core.ports.clock import Clock
@@ -38,6 +38,11 @@ class UpdateCompany:
         changes = {k: v.strip() if isinstance(v, str) else v for k, v in cmd.changes.items()}
         if errors := company_problems(changes, self._clock.now().year):
             raise ValidationFailed(errors)
+        renamed = "name" in changes and company_name_key(changes["name"]) != company_name_key(
+            company.name
+        )
+        if renamed and await self._companies.name_taken(changes["name"], other_than=company.id):
+            raise CompanyNameTaken("name")
         for name, value in changes.items():
             setattr(company, name, value)
         company.updated_at = self._clock.now()

@@ -17,7 +17,8 @@ from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.jobs._access import recruiter_company_id, reference_problems
+from core.use_cases.jobs._references import reference_problems
+from core.use_cases.jobs.job_access import member_company
 
 
 class CreateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,7 +60,7 @@ class CreateJob:
 
     async def __call__(self, cmd: CreateJobCommand) -> JobCreated:
         require_type(cmd.actor, UserType.RECRUITER)
-        own_company = await recruiter_company_id(cmd.actor, self._recruiters)
+        own_company = await member_company(cmd.actor, self._recruiters)
         values = dict(cmd.values)
         company_id = values.pop("company", None) or own_company
         if own_company is None:

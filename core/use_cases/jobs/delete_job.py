@@ -7,11 +7,10 @@ from core.domain.applications.application import StatusChange
 from core.domain.tasks import ApplicationStatusChanged
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.jobs._access import managed_job
+from core.use_cases.jobs.job_access import JobAccess
 
 
 class DeleteJobCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -27,20 +26,20 @@ class DeleteJob:
         self,
         tx: TransactionManager,
         jobs: JobRepository,
-        companies: CompanyRepository,
+        access: JobAccess,
         applications: ApplicationRepository,
         tasks: TaskQueue,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._jobs = jobs
-        self._companies = companies
+        self._access = access
         self._applications = applications
         self._tasks = tasks
         self._clock = clock
 
     async def __call__(self, cmd: DeleteJobCommand) -> None:
-        job, _ = await managed_job(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        job = (await self._access.managed(cmd.actor, cmd.job_id)).job
         if not job.is_active:
             return
         now = self._clock.now()

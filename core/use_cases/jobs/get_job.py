@@ -7,7 +7,7 @@ from core.domain.errors import NotFound
 from core.domain.jobs.views import JobDetail, Ref
 from core.ports.job_repository import JobQueries
 from core.ports.recruiter_profiles import RecruiterProfileRepository
-from core.use_cases.jobs._access import recruiter_company_id
+from core.use_cases.jobs.job_access import member_company
 
 
 class GetJobCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,7 +25,7 @@ class GetJob:
         if detail is None:
             raise NotFound("Job not found.")
         if not detail.is_active:
-            own = await recruiter_company_id(cmd.viewer, self._recruiters)
+            own = await member_company(cmd.viewer, self._recruiters)
             if own != detail.company.id:
                 raise NotFound("Job not found.")
         return detail

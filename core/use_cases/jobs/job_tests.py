@@ -10,12 +10,11 @@ from core.domain.jobs.assessment import Question, test_problems
 from core.domain.tasks import JobTestDefined
 from core.ports.application_repository import ApplicationQueries
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobRepository
 from core.ports.job_tests import JobTestRepository, StoredTest
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.applications._access import job_managed_by
+from core.use_cases.jobs.job_access import JobAccess
 
 
 class QuestionOut(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -68,7 +67,7 @@ class JobTests:
         tx: TransactionManager,
         tests: JobTestRepository,
         jobs: JobRepository,
-        companies: CompanyRepository,
+        access: JobAccess,
         applications: ApplicationQueries,
         tasks: TaskQueue,
         clock: Clock,
@@ -76,13 +75,13 @@ class JobTests:
         self._tx = tx
         self._tests = tests
         self._jobs = jobs
-        self._companies = companies
+        self._access = access
         self._applications = applications
         self._tasks = tasks
         self._clock = clock
 
     async def define(self, cmd: DefineJobTestCommand) -> JobTestView:
-        await job_managed_by(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        await self._access.managed(cmd.actor, cmd.job_id)
         if errors := test_problems(cmd.title, cmd.questions):
             raise ValidationFailed(errors)
         if await self._tests.has_submissions(cmd.job_id):
@@ -117,7 +116,7 @@ class JobTests:
             if test is None:
                 raise NotFound("This job has no test.")
             return test_view(test, with_answers=False)
-        await job_managed_by(actor, job_id, self._jobs, self._companies)
+        await self._access.managed(actor, job_id)
         if test is None:
             raise NotFound("This job has no test.")
         return test_view(test, with_answers=True)

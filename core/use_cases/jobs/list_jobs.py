@@ -6,7 +6,7 @@ from core.domain.accounts.user import User
 from core.domain.jobs.views import JobFilters, JobSearchResult, Page
 from core.ports.job_search import JobSearch
 from core.ports.recruiter_profiles import RecruiterProfileRepository
-from core.use_cases.jobs._access import recruiter_company_id
+from core.use_cases.jobs.job_access import member_company
 
 
 class ListJobsCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -26,7 +26,7 @@ class ListJobs:
     async def __call__(self, cmd: ListJobsCommand) -> JobSearchResult:
         own = None
         if cmd.filters.is_active is False:
-            own = await recruiter_company_id(cmd.viewer, self._recruiters)
+            own = await member_company(cmd.viewer, self._recruiters)
             if own is None:
                 return JobSearchResult(count=0, items=[], has_more=False)
         return await self._search.search(cmd.filters, cmd.page, include_inactive_of_company=own)

@@ -10,11 +10,11 @@ from core.domain.jobs.job import job_problems
 from core.domain.jobs.views import JobDetail
 from core.domain.tasks import MatchJob
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.use_cases.jobs._access import managed_job, reference_problems
+from core.use_cases.jobs._references import reference_problems
+from core.use_cases.jobs.job_access import JobAccess
 
 
 class UpdateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -31,7 +31,7 @@ class UpdateJob:
         tx: TransactionManager,
         jobs: JobRepository,
         queries: JobQueries,
-        companies: CompanyRepository,
+        access: JobAccess,
         tasks: TaskQueue,
         clock: Clock,
     ) -> None:
@@ -39,11 +39,11 @@ class UpdateJob:
         self._tx = tx
         self._jobs = jobs
         self._queries = queries
-        self._companies = companies
+        self._access = access
         self._clock = clock
 
     async def __call__(self, cmd: UpdateJobCommand) -> JobDetail:
-        job, _ = await managed_job(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        job = (await self._access.managed(cmd.actor, cmd.job_id)).job
         changes = {k: v.strip() if isinstance(v, str) else v for k, v in cmd.changes.items()}
         merged = {
             name: getattr(job, name)

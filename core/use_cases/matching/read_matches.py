@@ -11,10 +11,8 @@ from core.domain.matching.views import (
     JobMatchForCandidate,
     JobMatchForRecruiter,
 )
-from core.ports.company_repository import CompanyRepository
-from core.ports.job_repository import JobRepository
 from core.ports.matching import MatchQueries
-from core.use_cases.applications._access import job_managed_by
+from core.use_cases.jobs.job_access import JobAccess
 
 
 class JobMatchesCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -31,16 +29,13 @@ class CandidateMatchesCommand(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ReadMatches:
-    def __init__(
-        self, queries: MatchQueries, jobs: JobRepository, companies: CompanyRepository
-    ) -> None:
+    def __init__(self, queries: MatchQueries, access: JobAccess) -> None:
         self._queries = queries
-        self._jobs = jobs
-        self._companies = companies
+        self._access = access
 
     async def for_job(self, cmd: JobMatchesCommand) -> tuple[int, list[JobMatchForRecruiter]]:
         """The job's best candidates, for its recruiter and the company admin only."""
-        await job_managed_by(cmd.actor, cmd.job_id, self._jobs, self._companies)
+        await self._access.managed(cmd.actor, cmd.job_id)
         return await self._queries.for_job(cmd.job_id, cmd.filters, cmd.page)
 
     async def for_candidate(

@@ -12,14 +12,13 @@ from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScor
 from core.domain.notifications.notification import NotificationType
 from core.domain.notifications.views import NewNotification
 from core.ports.clock import Clock
-from core.ports.company_repository import CompanyRepository
 from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.matching import BatchScorer, MatchingFeatures, MatchStore, StoredMatch
 from core.ports.notification_repository import NotificationRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
-from core.use_cases.applications._access import job_managed_by
+from core.use_cases.jobs.job_access import JobAccess
 from core.use_cases.notifications._deliver import notify_user
 
 
@@ -57,7 +56,7 @@ class Matching:
         store: MatchStore,
         jobs: JobRepository,
         job_queries: JobQueries,
-        companies: CompanyRepository,
+        access: JobAccess,
         notifications: NotificationRepository,
         users: UserRepository,
         tasks: TaskQueue,
@@ -69,7 +68,7 @@ class Matching:
         self._store = store
         self._jobs = jobs
         self._job_queries = job_queries
-        self._companies = companies
+        self._access = access
         self._notifications = notifications
         self._users = users
         self._tasks = tasks
@@ -155,7 +154,7 @@ class Matching:
         actor = cmd.actor
         if cmd.job_id is not None:
             if actor.user_type is not UserType.ADMIN:
-                await job_managed_by(actor, cmd.job_id, self._jobs, self._companies)
+                await self._access.managed(actor, cmd.job_id)
             elif await self._jobs.get(cmd.job_id) is None:
                 raise NotFound("Job not found.")
             count = await self.for_job(cmd.job_id, alert=False)

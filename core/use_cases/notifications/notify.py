@@ -18,13 +18,17 @@ from core.domain.tasks import (
     InterviewChanged,
     JobPosted,
     JobTestDefined,
+    TeamInvitationAnswered,
+    TeamInvitationSent,
 )
 from core.ports.application_repository import ApplicationQueries
+from core.ports.clock import Clock
 from core.ports.interviews import CalendarEvent, CalendarInvites, InterviewRepository
 from core.ports.job_repository import JobQueries
 from core.ports.job_tests import JobTestRepository
 from core.ports.notification_repository import NotificationRepository
 from core.ports.task_queue import TaskQueue
+from core.ports.team_invitations import TeamInvitationRepository
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 from core.use_cases.notifications._deliver import notify_user
@@ -57,7 +61,11 @@ class HandleEvent:
         interviews: InterviewRepository,
         calendar: CalendarInvites,
         tests: JobTestRepository,
+        invitations: TeamInvitationRepository,
+        clock: Clock,
     ) -> None:
+        self._invitations = invitations
+        self._clock = clock
         self._tests = tests
         self._interviews = interviews
         self._calendar = calendar
@@ -74,7 +82,7 @@ class HandleEvent:
                 ctx = await self._applications.context(app_id)
                 if ctx is None:
                     return
-                for user_id in {ctx.recruiter_id, ctx.company_admin_id}:
+                for user_id in sorted(ctx.managers):
                     await self._notify(
                         NewNotification(
                             user_id=user_id,
@@ -94,7 +102,7 @@ class HandleEvent:
                     if ctx is not None:
                         await self._notify(
                             NewNotification(
-                                user_id=ctx.recruiter_id,
+                                user_id=ctx.contact_id,
                                 type=NotificationType.APPLICATION_STATUS_CHANGED,
                                 title="Application withdrawn",
                                 message=f"{ctx.candidate_name} withdrew their application "
@@ -122,6 +130,38 @@ class HandleEvent:
                     await self._test_assigned(app_id, cmd.event_key)
             case InterviewChanged(interview_id=interview_id, change=change):
                 await self._interview(interview_id, change, cmd.event_key)
+            case TeamInvitationSent(invitation_id=invitation_id):
+                invitation = await self._invitations.view(invitation_id, self._clock.now())
+                if invitation is not None and invitation.status == "pending":
+                    role = f" as {invitation.role}" if invitation.role else ""
+                    await self._notify(
+                        NewNotification(
+                            user_id=invitation.user.id,
+                            type=NotificationType.TEAM_INVITATION,
+                            title=f"Join {invitation.company.name}'s team",
+                            message=f"{invitation.invited_by.full_name} invited you to join "
+                            f"{invitation.company.name}'s team{role}. Accept or decline it "
+                            "in your team invitations.",
+                            related_object_type="team_invitation",
+                            related_object_id=invitation_id,
+                            event_key=cmd.event_key,
+                        )
+                    )
+            case TeamInvitationAnswered(invitation_id=invitation_id):
+                invitation = await self._invitations.view(invitation_id, self._clock.now())
+                if invitation is not None and invitation.status in ("accepted", "declined"):
+                    await self._notify(
+                        NewNotification(
+                            user_id=invitation.invited_by.id,
+                            type=NotificationType.TEAM_INVITATION_ANSWERED,
+                            title=f"Invitation {invitation.status}",
+                            message=f"{invitation.user.full_name} {invitation.status} your "
+                            f"invitation to join {invitation.company.name}'s team",
+                            related_object_type="team_invitation",
+                            related_object_id=invitation_id,
+                            event_key=cmd.event_key,
+                        )
+                    )
             case JobPosted(job_id=job_id):
                 job = await self._jobs.detail(job_id)
                 if job is None or not job.is_active:
@@ -160,7 +200,7 @@ class HandleEvent:
         interview = await self._interviews.get(interview_id)
         ctx = await self._applications.context(interview.application_id) if interview else None
         candidate = await self._users.get(ctx.candidate_id) if ctx else None
-        recruiter = await self._users.get(ctx.recruiter_id) if ctx else None
+        recruiter = await self._users.get(ctx.contact_id) if ctx else None
         if interview is None or ctx is None or candidate is None or recruiter is None:
             return
         when = interview.starts_at.strftime("%d %b %Y %H:%M %Z").strip()

@@ -32,7 +32,7 @@ async def recruiter_view(
     companies: CompanyRepository,
 ) -> RecruiterProfileView:
     company = await companies.get(profile.company_id) if profile.company_id else None
-    hires, active = await recruiters.hires_and_active_jobs(actor.require_id())
+    hires, active = await recruiters.hires_and_active_jobs(actor.require_id(), profile.company_id)
     return RecruiterProfileView(
         id=profile.id,
         user=UserRef(id=actor.require_id(), username=actor.username, email=actor.email),
