@@ -30,7 +30,10 @@ from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker  # noqa: E
 from adapters.messaging.runner import ContainerTaskRunner  # noqa: E402
 from adapters.persistence.database import create_engine  # noqa: E402
 from adapters.persistence.migrate import upgrade  # noqa: E402
-from adapters.persistence.tables import candidate_profiles, companies, jobs, users  # noqa: E402
+from adapters.persistence.tables.accounts import users  # noqa: E402
+from adapters.persistence.tables.companies import companies  # noqa: E402
+from adapters.persistence.tables.jobs import jobs  # noqa: E402
+from adapters.persistence.tables.profiles import candidate_profiles  # noqa: E402
 from bootstrap.container import make_worker_container  # noqa: E402
 from bootstrap.settings import Settings  # noqa: E402
 from core.domain.matching.score import candidate_features, job_features  # noqa: E402

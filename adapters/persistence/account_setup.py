@@ -4,7 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.companies import insert_company
-from adapters.persistence.tables import candidate_profiles, companies, recruiter_profiles
+from adapters.persistence.tables.companies import companies
+from adapters.persistence.tables.profiles import candidate_profiles, recruiter_profiles
 from core.domain.companies.company import company_name_key
 from core.ports.account_setup import AccountSetup
 from core.ports.clock import Clock

@@ -8,16 +8,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.companies import full_name
 from adapters.persistence.integrity import violated_constraint
-from adapters.persistence.tables import (
+from adapters.persistence.tables.accounts import users
+from adapters.persistence.tables.applications import (
     application_status_changes,
     applications,
-    companies,
-    job_matches,
-    jobs,
-    recruiter_profiles,
     test_submissions,
-    users,
 )
+from adapters.persistence.tables.companies import companies
+from adapters.persistence.tables.jobs import jobs
+from adapters.persistence.tables.matching import job_matches
+from adapters.persistence.tables.profiles import recruiter_profiles
 from core.domain.applications.application import (
     FINAL,
     AlreadyApplied,

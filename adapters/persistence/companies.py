@@ -8,13 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import violated_constraint
-from adapters.persistence.tables import (
-    companies,
-    company_followers,
-    jobs,
-    recruiter_profiles,
-    users,
-)
+from adapters.persistence.tables.accounts import users
+from adapters.persistence.tables.companies import companies, company_followers
+from adapters.persistence.tables.jobs import jobs
+from adapters.persistence.tables.profiles import recruiter_profiles
 from core.domain.companies.company import Company, CompanyNameTaken, company_name_key
 from core.domain.companies.team import CompanyFootprint
 from core.domain.companies.views import (

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import interviews
+from adapters.persistence.tables.applications import interviews
 from core.domain.applications.interview import Interview, InterviewStatus
 from core.ports.interviews import InterviewRepository
 

@@ -22,7 +22,8 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
-from adapters.persistence.tables import companies, job_categories, job_types, jobs
+from adapters.persistence.tables.companies import companies
+from adapters.persistence.tables.jobs import job_categories, job_types, jobs
 from core.domain.jobs.views import (
     CompanyRef,
     JobFilters,

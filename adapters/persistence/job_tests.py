@@ -7,7 +7,8 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import applications, job_tests, test_questions, test_submissions
+from adapters.persistence.tables.applications import applications, test_submissions
+from adapters.persistence.tables.jobs import job_tests, test_questions
 from core.domain.applications.application import AlreadySubmitted
 from core.domain.jobs.assessment import Answer, Question
 from core.ports.job_tests import JobTestRepository, StoredSubmission, StoredTest

@@ -7,13 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence.companies import full_name
 from adapters.persistence.integrity import violated_constraint
 from adapters.persistence.job_search import refs, summary_select
-from adapters.persistence.tables import (
-    applications,
-    job_categories,
-    job_types,
-    jobs,
-    users,
-)
+from adapters.persistence.tables.accounts import users
+from adapters.persistence.tables.applications import applications
+from adapters.persistence.tables.jobs import job_categories, job_types, jobs
 from core.domain.jobs.job import Job
 from core.domain.jobs.views import (
     CompanyRef,

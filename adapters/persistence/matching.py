@@ -15,18 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.matching.feature_cache import FeatureCache
 from adapters.persistence.companies import full_name
 from adapters.persistence.job_search import location_words
-from adapters.persistence.tables import (
-    applications,
-    candidate_profiles,
-    companies,
-    job_categories,
-    job_matches,
-    job_types,
-    jobs,
-    projects,
-    users,
-    work_experiences,
-)
+from adapters.persistence.tables.accounts import users
+from adapters.persistence.tables.applications import applications
+from adapters.persistence.tables.companies import companies
+from adapters.persistence.tables.jobs import job_categories, job_types, jobs
+from adapters.persistence.tables.matching import job_matches
+from adapters.persistence.tables.profiles import candidate_profiles, projects, work_experiences
 from core.domain.applications.views import CandidateBrief
 from core.domain.jobs.views import Page
 from core.domain.matching.policy import DEFAULT_ALERT_THRESHOLD

@@ -7,11 +7,8 @@ from sqlalchemy import Row, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import (
-    company_followers,
-    notification_preferences,
-    notifications,
-)
+from adapters.persistence.tables.companies import company_followers
+from adapters.persistence.tables.notifications import notification_preferences, notifications
 from core.domain.jobs.views import Page
 from core.domain.notifications.views import NewNotification, NotificationView
 from core.ports.clock import Clock

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import outbox
+from adapters.persistence.tables.outbox import outbox
 from adapters.persistence.transaction import PendingTasks
 from core.domain.tasks import Task, decode_task, encode_task, task_name
 from core.ports.clock import Clock

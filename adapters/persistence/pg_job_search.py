@@ -44,7 +44,7 @@ from adapters.persistence.job_search import (
     shape_of,
     summary_select,
 )
-from adapters.persistence.tables import jobs
+from adapters.persistence.tables.jobs import jobs
 from core.domain.jobs.views import CompanyRef, JobFilters, JobSearchResult, JobSummary, Page, Ref
 from core.ports.job_search import JobSearch
 

@@ -5,11 +5,11 @@ from typing import Any
 from sqlalchemy import Row, and_, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import (
-    applications,
+from adapters.persistence.tables.applications import applications
+from adapters.persistence.tables.jobs import jobs
+from adapters.persistence.tables.profiles import (
     candidate_profiles,
     educations,
-    jobs,
     projects,
     recruiter_profiles,
     work_experiences,

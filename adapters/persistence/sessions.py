@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.tables import auth_sessions, oauth_states, refresh_tokens, users
+from adapters.persistence.tables.accounts import auth_sessions, oauth_states, refresh_tokens, users
 from adapters.persistence.users import user_from_row
 from core.ports.clock import Clock
 from core.ports.oauth_state_store import OAuthStateStore

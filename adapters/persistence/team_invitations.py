@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.companies import full_name
 from adapters.persistence.integrity import violated_constraint
-from adapters.persistence.tables import companies, team_invitations, users
+from adapters.persistence.tables.accounts import users
+from adapters.persistence.tables.companies import companies, team_invitations
 from core.domain.companies.team import AlreadyInvited, InvitationStatus, TeamInvitation
 from core.domain.companies.views import CompanyBadge, InvitationView
 from core.domain.jobs.views import RecruiterRef

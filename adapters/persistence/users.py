@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import violated_constraint
-from adapters.persistence.tables import users
+from adapters.persistence.tables.accounts import users
 from core.domain.accounts.errors import DuplicateIdentifier
 from core.domain.accounts.identifiers import email_key, username_key
 from core.domain.accounts.user import User, UserType

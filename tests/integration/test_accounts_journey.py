@@ -7,7 +7,8 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.persistence.tables import candidate_profiles, companies, recruiter_profiles
+from adapters.persistence.tables.companies import companies
+from adapters.persistence.tables.profiles import candidate_profiles, recruiter_profiles
 from tests.integration.conftest import STRONG, Outbox, bearer, login, register
 
 API = "/accounts/api/v1"

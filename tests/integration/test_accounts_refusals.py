@@ -142,7 +142,7 @@ async def _disable(app: Litestar, username: str) -> None:
     from sqlalchemy import update
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from adapters.persistence.tables import users
+    from adapters.persistence.tables.accounts import users
 
     engine = await app.state.dishka_container.get(AsyncEngine)
     async with engine.begin() as conn:

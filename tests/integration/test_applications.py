@@ -252,7 +252,7 @@ async def test_redelivered_event_notifies_once(
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from adapters.messaging.dramatiq_tasks import TaskSystem
-    from adapters.persistence.tables import outbox as outbox_table
+    from adapters.persistence.tables.outbox import outbox as outbox_table
 
     await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
     await wait_for_notifications(client, world["jane"], 1)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.email.file_sender import FileEmailSender
 from adapters.messaging.dramatiq_tasks import TaskSystem as _TaskSystem
-from adapters.persistence.tables import outbox as outbox_table
+from adapters.persistence.tables.outbox import outbox as outbox_table
 from bootstrap.app import create_app
 from bootstrap.container import make_task_system
 from bootstrap.settings import Settings
