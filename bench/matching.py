@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.use_cases.matching.recalculate import Matching  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from adapters.geo.geonames import GeonamesGazetteer  # noqa: E402
@@ -35,9 +36,8 @@ from adapters.persistence.tables.companies import companies  # noqa: E402
 from adapters.persistence.tables.jobs import jobs  # noqa: E402
 from adapters.persistence.tables.profiles import candidate_profiles  # noqa: E402
 from bootstrap.container import make_worker_container  # noqa: E402
-from bootstrap.settings import Settings  # noqa: E402
+from bootstrap.settings import make_settings  # noqa: E402
 from core.domain.matching.score import candidate_features, job_features  # noqa: E402
-from core.use_cases.matching.recalculate import Matching  # noqa: E402
 
 SKILLS = [
     "Python",
@@ -342,7 +342,7 @@ async def end_to_end(url: str, data_dir: Path, n_candidates: int, n_jobs: int, l
         first_candidate = ids[0] if n_candidates <= 5000 else None
     await engine.dispose()
 
-    settings = Settings(data_dir=data_dir, database_url=url, secret_key="b" * 40)
+    settings = make_settings(data_dir=data_dir, database_url=url, secret_key="b" * 40)
     tasks = TaskSystem(make_broker(None))
     container = make_worker_container(settings, tasks)
     try:

@@ -12,52 +12,21 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from adapters.http.accounts.auth import AuthController
-from adapters.http.accounts.linkedin import LinkedInController
-from adapters.http.accounts.users import UsersController
-from adapters.http.applications import ApplicationController, InterviewController
-from adapters.http.companies import CompanyController, InvitationController
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
-from adapters.http.job_tests import JobTestController, TestSubmissionController
-from adapters.http.jobs import CategoryController, JobController
-from adapters.http.matching import MatchingController
-from adapters.http.notifications import NotificationController
-from adapters.http.profiles.candidate import CandidateProfileController
-from adapters.http.profiles.entries import (
-    EducationController,
-    ProjectController,
-    WorkExperienceController,
-)
-from adapters.http.profiles.recruiter import RecruiterProfileController
 from adapters.messaging.dramatiq_tasks import TaskSystem
-from bootstrap.container import core_providers, make_task_system, start_worker
+from adapters.messaging.routes import Routes
+from bootstrap.container import core_providers, make_task_system, routes, start_worker
+from bootstrap.modules import MODULES
 from bootstrap.providers.http import HttpProvider
 from bootstrap.settings import Settings, ensure_secret_key
 
 log = logging.getLogger(__name__)
 
-CONTROLLERS: list[type[Controller]] = [
-    HealthController,
-    AuthController,
-    UsersController,
-    LinkedInController,
-    CandidateProfileController,
-    WorkExperienceController,
-    EducationController,
-    ProjectController,
-    RecruiterProfileController,
-    CompanyController,
-    InvitationController,
-    CategoryController,
-    JobController,
-    ApplicationController,
-    InterviewController,
-    NotificationController,
-    JobTestController,
-    TestSubmissionController,
-    MatchingController,
-]
+
+def controllers() -> list[type[Controller]]:
+    """The platform's controllers, then every module's."""
+    return [HealthController, *(c for module in MODULES for c in module.controllers)]
 
 
 def openapi_config() -> OpenAPIConfig:
@@ -94,7 +63,7 @@ def create_app(
         HttpProvider(),
         LitestarProvider(),
         *override_providers,
-        context={Settings: settings, TaskSystem: tasks},
+        context={Settings: settings, TaskSystem: tasks, Routes: routes()},
     )
 
     def startup() -> None:
@@ -105,12 +74,12 @@ def create_app(
         tasks.close()
         await container.close()
 
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    origins = [o.strip() for o in settings.http.cors_origins.split(",") if o.strip()]
     app = Litestar(
-        route_handlers=[DishkaRouter("", route_handlers=CONTROLLERS)],
+        route_handlers=[DishkaRouter("", route_handlers=controllers())],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
-        request_max_body_size=settings.max_body_bytes,
+        request_max_body_size=settings.http.max_body_bytes,
         cors_config=CORSConfig(allow_origins=origins) if origins else None,
         on_startup=[startup],
         on_shutdown=[shutdown],

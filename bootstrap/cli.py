@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bootstrap.settings import Settings, ensure_secret_key, from_env
+from bootstrap.settings import Settings, ensure_secret_key, from_env, replace
 
 app = typer.Typer(help="Hireflow: open recruitment platform backend.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -24,7 +24,8 @@ def _settings() -> Settings:
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=settings.http.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     return settings
 
@@ -46,7 +47,7 @@ def serve(
     from bootstrap.app import create_app
 
     settings = _settings()
-    if not settings.database_url:
+    if not settings.database.url:
         _upgrade(settings)
     application = create_app(settings)
     # The ~200k objects loaded so far (modules, the app, its schemas) live as long as the
@@ -54,7 +55,7 @@ def serve(
     # walks them all and stops the event loop (about 250 ms here), for every request in flight.
     gc.collect()
     gc.freeze()
-    uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(application, host=host, port=port, log_level=settings.http.log_level.lower())
 
 
 @app.command()
@@ -62,13 +63,11 @@ def worker(
     threads: Annotated[int | None, typer.Option(help="Concurrent tasks.")] = None,
 ) -> None:
     """Run background tasks from the Redis broker (production)."""
-    import msgspec
-
     from bootstrap.worker import run_worker
 
     settings = _settings()
     if threads is not None:
-        settings = msgspec.structs.replace(settings, worker_threads=threads)
+        settings = replace(settings, worker_threads=threads)
     run_worker(settings)
 
 

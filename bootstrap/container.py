@@ -2,70 +2,76 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dramatiq
 from dishka import AsyncContainer, Provider, make_async_container
 
 from adapters.messaging.dramatiq_tasks import TaskRunner, TaskSystem, make_broker
+from adapters.messaging.routes import Lane, Routes
 from adapters.messaging.runner import ContainerTaskRunner
-from bootstrap.providers.accounts import AccountsProvider
-from bootstrap.providers.applications import ApplicationsProvider, NotificationsProvider
+from bootstrap.modules import MODULES
 from bootstrap.providers.context import ContextProvider
 from bootstrap.providers.email import EmailProvider
-from bootstrap.providers.matching import MatchingProvider
 from bootstrap.providers.persistence import PersistenceProvider
-from bootstrap.providers.profiles import (
-    CompaniesProvider,
-    JobsProvider,
-    ProfilesProvider,
-    StorageProvider,
-)
 from bootstrap.providers.security import ClockProvider, SecurityProvider
+from bootstrap.providers.storage import StorageProvider
 from bootstrap.settings import Settings
 
 
 def core_providers() -> list[Provider]:
-    """Everything but the HTTP adapter: what both the web app and the worker need."""
-    return [
+    """Everything but the HTTP adapter: the platform's providers, then every module's."""
+    platform: list[Provider] = [
         ContextProvider(),
         ClockProvider(),
         PersistenceProvider(),
         SecurityProvider(),
         EmailProvider(),
-        AccountsProvider(),
         StorageProvider(),
-        ProfilesProvider(),
-        CompaniesProvider(),
-        JobsProvider(),
-        ApplicationsProvider(),
-        NotificationsProvider(),
-        MatchingProvider(),
     ]
+    return platform + [provider() for module in MODULES for provider in module.providers]
+
+
+def routes() -> Routes:
+    """Every module's reactions to messages."""
+    return Routes(route for module in MODULES for route in module.routes)
 
 
 def make_worker_container(
     settings: Settings, tasks: TaskSystem, *overrides: Provider
 ) -> AsyncContainer:
     return make_async_container(
-        *core_providers(), *overrides, context={Settings: settings, TaskSystem: tasks}
+        *core_providers(),
+        *overrides,
+        context={Settings: settings, TaskSystem: tasks, Routes: routes()},
     )
 
 
 def make_task_system(
     settings: Settings, *overrides: Provider, broker: dramatiq.Broker | None = None
 ) -> TaskSystem:
-    """The broker of this process and, to run tasks, a runner built on its own container
-    (created inside the worker's event loop, so its database pool belongs to that loop)."""
-    broker = broker or make_broker(settings.redis_url or None)
+    """The broker of this process and, to run tasks, a runner per lane built on its own
+    container (created inside the lane's event loop, so its database pool belongs to it)."""
+    broker = broker or make_broker(settings.redis.url or None)
     system: TaskSystem
+    table = routes()
+    warm_ups = [module.warm_up for module in MODULES if module.warm_up is not None]
 
-    async def runner_factory() -> TaskRunner:
-        return ContainerTaskRunner(make_worker_container(settings, system, *overrides))
+    async def warm_up(scope: AsyncContainer, embedded: bool) -> Sequence[object]:
+        return [done for step in warm_ups if (done := await step(scope, embedded)) is not None]
+
+    async def runner_factory(lane: Lane) -> TaskRunner:
+        return ContainerTaskRunner(
+            make_worker_container(settings, system, *overrides),
+            table,
+            warm_up=warm_up if lane == "long" else None,
+        )
 
     system = TaskSystem(
         broker,
         runner_factory=runner_factory,
-        min_backoff_ms=settings.task_min_backoff_ms,
-        max_backoff_ms=settings.task_max_backoff_ms,
+        min_backoff_ms=settings.worker.task_min_backoff_ms,
+        max_backoff_ms=settings.worker.task_max_backoff_ms,
     )
     return system
 
@@ -74,9 +80,9 @@ def start_worker(tasks: TaskSystem, settings: Settings, *, embedded: bool) -> No
     """Run tasks in this process. Embedded (one process owns the database), the first sweep
     takes every pending task at once: nothing else can be working on it."""
     tasks.start_worker(
-        threads=2 if embedded else settings.worker_threads,
-        sweep_every=settings.outbox_sweep_seconds,
-        grace=settings.outbox_grace_seconds,
+        threads={"default": 2 if embedded else settings.worker.worker_threads, "long": 1},
+        sweep_every=settings.worker.outbox_sweep_seconds,
+        grace=settings.worker.outbox_grace_seconds,
         first_sweep_grace=0.0 if embedded else None,
-        warm_up=not embedded if settings.matching_warm_up is None else settings.matching_warm_up,
+        embedded=embedded,
     )

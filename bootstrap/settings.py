@@ -1,5 +1,11 @@
 """Settings come from ``HIREFLOW_*`` environment variables, with embedded defaults when unset.
 
+They are grouped per concern: ``settings.database.url`` is ``HIREFLOW_DATABASE_URL``,
+``settings.smtp.host`` is ``HIREFLOW_SMTP_HOST``. Every group is a ``SettingsGroup`` whose
+``env_prefix`` says where its variables live; the platform's groups are fields of ``Settings``,
+and each module adds its own (``bootstrap/modules/<module>.py``), read with
+``settings.group(JobSearchSettings)``.
+
 Unset ``HIREFLOW_DATABASE_URL`` means SQLite under the data dir; unset ``HIREFLOW_REDIS_URL``
 means an in-process broker and in-memory rate limits; unset ``HIREFLOW_SECRET_KEY`` means a key
 generated once and kept in ``$HIREFLOW_DATA_DIR/secret_key`` (fine for one machine; production
@@ -10,80 +16,128 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import msgspec
 
 PREFIX = "HIREFLOW_"
 
 
-class Settings(msgspec.Struct, frozen=True, kw_only=True):
-    data_dir: Path = Path("./var")
-    database_url: str = ""
-    redis_url: str = ""
+class SettingsGroup(msgspec.Struct, frozen=True, kw_only=True):
+    """Settings read from ``HIREFLOW_<env_prefix><FIELD>`` (the field's encoded name)."""
+
+    env_prefix: ClassVar[str] = ""
+
+
+G = TypeVar("G", bound=SettingsGroup)
+
+
+class DatabaseSettings(SettingsGroup, frozen=True, kw_only=True):
+    env_prefix: ClassVar[str] = "DATABASE_"
+    #: Empty: SQLite in the data dir. ``postgresql+psycopg://...`` in production.
+    url: str = ""
+
+
+class RedisSettings(SettingsGroup, frozen=True, kw_only=True):
+    env_prefix: ClassVar[str] = "REDIS_"
+    #: Empty: an in-process broker and in-memory rate limits.
+    url: str = ""
+
+
+class HttpSettings(SettingsGroup, frozen=True, kw_only=True):
     public_url: str = "http://localhost:8000"
-    secret_key: str = ""
     default_locale: str = "en"
+    #: Honour X-Forwarded-For from these proxy addresses (comma-separated); empty: never.
+    trusted_proxies: str = ""
+    max_body_bytes: int = 1_048_576
+    cors_origins: str = ""
+    log_level: str = "INFO"
+
+
+class SecuritySettings(SettingsGroup, frozen=True, kw_only=True):
+    secret_key: str = ""
+    #: argon2id cost: "default" (RFC 9106 second recommendation) or "fast" (tests only).
+    password_hash_profile: Literal["default", "fast"] = "default"
+    access_token_minutes: int = 60
+    refresh_token_days: int = 7
+    activation_token_hours: int = 48
+    reset_token_minutes: int = 60
+
+
+class EmailSettings(SettingsGroup, frozen=True, kw_only=True):
+    env_prefix: ClassVar[str] = "EMAIL_"
     #: "file" writes .eml files into ``$data_dir/outbox``; "smtp" sends through a server.
-    email_backend: Literal["file", "smtp"] = "file"
-    email_from: str = "Hireflow <no-reply@hireflow.local>"
-    smtp_host: str = "localhost"
-    smtp_port: int = 587
-    smtp_username: str = ""
-    smtp_password: str = ""
-    smtp_starttls: bool = True
-    smtp_tls: bool = False
-    smtp_timeout: float = 30.0
+    backend: Literal["file", "smtp"] = "file"
+    sender: str = msgspec.field(default="Hireflow <no-reply@hireflow.local>", name="from")
+
+
+class SmtpSettings(SettingsGroup, frozen=True, kw_only=True):
+    env_prefix: ClassVar[str] = "SMTP_"
+    host: str = "localhost"
+    port: int = 587
+    username: str = ""
+    password: str = ""
+    starttls: bool = True
+    tls: bool = False
+    timeout: float = 30.0
+
+
+class WorkerSettings(SettingsGroup, frozen=True, kw_only=True):
     #: Run background tasks in this process (embedded default when no Redis is configured).
     embedded_worker: bool | None = None
+    #: Concurrent tasks per ``hireflow worker`` on the default lane (the long lane runs one).
+    worker_threads: int = 4
     #: How often the outbox is swept for tasks the broker never got, and how old they must be.
     outbox_sweep_seconds: float = 15.0
     outbox_grace_seconds: float = 30.0
     #: Retry back-off of failed tasks (dramatiq, exponential between these bounds).
     task_min_backoff_ms: int = 1_000
     task_max_backoff_ms: int = 600_000
-    worker_threads: int = 4
-    #: A starting worker loads matching features before its first task needs them. Unset:
-    #: `hireflow worker` does, the worker embedded in `hireflow serve` does not (it would take
-    #: CPU from the requests that process serves, and embedded data sets are small).
-    matching_warm_up: bool | None = None
-    access_token_minutes: int = 60
-    refresh_token_days: int = 7
-    activation_token_hours: int = 48
-    reset_token_minutes: int = 60
-    #: argon2id cost: "default" (RFC 9106 second recommendation) or "fast" (tests only).
-    password_hash_profile: Literal["default", "fast"] = "default"
-    linkedin_client_id: str = ""
-    linkedin_client_secret: str = ""
-    linkedin_redirect_uri: str = ""
-    linkedin_auth_url: str = "https://www.linkedin.com/oauth/v2/authorization"
-    linkedin_token_url: str = "https://www.linkedin.com/oauth/v2/accessToken"
-    linkedin_userinfo_url: str = "https://api.linkedin.com/v2/userinfo"
-    linkedin_state_minutes: int = 10
-    rate_limits_enabled: bool = True
-    #: "<count>/<seconds>" per client IP unless noted.
-    rate_login: str = "10/60"
-    rate_login_account: str = "5/300"
-    rate_password_reset: str = "5/3600"
-    rate_resend: str = "5/3600"
-    rate_availability: str = "60/60"
-    #: Honour X-Forwarded-For from these proxy addresses (comma-separated); empty: never.
-    trusted_proxies: str = ""
-    max_body_bytes: int = 1_048_576
-    cors_origins: str = ""
-    log_level: str = "INFO"
-    #: PostgreSQL job search: from this many live jobs on, newest-first pages are found by a
-    #: bounded walk and large totals are estimated (``count_exact`` false); below, all exact.
-    job_search_walk_from: int = 50_000
-    #: ... and an estimated total under this is replaced by an exact count.
-    job_search_exact_count_below: int = 250
+
+
+class RateLimitSettings(SettingsGroup, frozen=True, kw_only=True):
+    """Rate limiting as a whole; each module declares its own rules (see ``RateRules``)."""
+
+    env_prefix: ClassVar[str] = "RATE_"
+    limits_enabled: bool = True
+
+
+class RateRules(SettingsGroup, frozen=True, kw_only=True):
+    """A module's rate-limit rules: every field is ``"<requests>/<seconds>"``, read from
+    ``HIREFLOW_RATE_<NAME>`` and known to the limiter by its field name."""
+
+    env_prefix: ClassVar[str] = "RATE_"
+
+    def rules(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.__struct_fields__}
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    data_dir: Path = Path("./var")
+    database: DatabaseSettings = msgspec.field(default_factory=DatabaseSettings)
+    redis: RedisSettings = msgspec.field(default_factory=RedisSettings)
+    http: HttpSettings = msgspec.field(default_factory=HttpSettings)
+    security: SecuritySettings = msgspec.field(default_factory=SecuritySettings)
+    email: EmailSettings = msgspec.field(default_factory=EmailSettings)
+    smtp: SmtpSettings = msgspec.field(default_factory=SmtpSettings)
+    worker: WorkerSettings = msgspec.field(default_factory=WorkerSettings)
+    rate_limits: RateLimitSettings = msgspec.field(default_factory=RateLimitSettings)
+    #: The modules' own groups, one of each type.
+    modules: tuple[SettingsGroup, ...] = ()
+
+    def group(self, kind: type[G]) -> G:
+        """A module's settings group (its defaults when the module set none)."""
+        for group in self.modules:
+            if type(group) is kind:
+                return group
+        return kind()
 
     @property
     def effective_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
+        if self.database.url:
+            return self.database.url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'hireflow.sqlite3').resolve()}"
 
     @property
@@ -92,44 +146,122 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def uses_embedded_worker(self) -> bool:
-        if self.embedded_worker is not None:
-            return self.embedded_worker
-        return not self.redis_url
+        if self.worker.embedded_worker is not None:
+            return self.worker.embedded_worker
+        return not self.redis.url
 
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
 
 
-def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-    """Read ``HIREFLOW_*`` variables. Unknown ``HIREFLOW_`` names are an error, not a surprise."""
-    environ = os.environ if environ is None else environ
-    names = {f.name for f in msgspec.structs.fields(Settings)}
-    raw: dict[str, object] = {}
-    for key, value in environ.items():
-        if not key.startswith(PREFIX):
-            continue
-        name = key[len(PREFIX) :].lower()
-        if name not in names:
-            raise ValueError(f"Unknown setting {key}")
-        raw[name] = value
-    raw.update(overrides)
+_PLATFORM_GROUPS: dict[str, type[SettingsGroup]] = {
+    f.name: f.type
+    for f in msgspec.structs.fields(Settings)
+    if isinstance(f.type, type) and issubclass(f.type, SettingsGroup)
+}
+
+
+def _env_names(kind: type[SettingsGroup]) -> Iterator[tuple[str, str]]:
+    """(flat name, field name) of every field: the flat name is the variable without
+    ``HIREFLOW_``, lower-cased (``smtp_host``)."""
+    for field in msgspec.structs.fields(kind):
+        yield f"{kind.env_prefix}{field.encode_name}".lower(), field.encode_name
+
+
+def module_groups() -> tuple[type[SettingsGroup], ...]:
+    """Every module's settings groups (read from the module list, at call time)."""
+    from bootstrap.modules import MODULES
+
+    return tuple(group for module in MODULES for group in module.settings)
+
+
+def build(
+    values: Mapping[str, object], groups: Iterable[type[SettingsGroup]] | None = None
+) -> Settings:
+    """Settings from flat names (``database_url``, ``smtp_host``, ``data_dir``, ...), as the
+    environment spells them. An unknown name is an error, not a surprise."""
+    groups = tuple(module_groups() if groups is None else groups)
+    owners: dict[str, tuple[str | type[SettingsGroup], str]] = {"data_dir": ("", "data_dir")}
+    for attribute, kind in _PLATFORM_GROUPS.items():
+        for flat, field in _env_names(kind):
+            owners[flat] = (attribute, field)
+    for kind in groups:
+        for flat, field in _env_names(kind):
+            owners[flat] = (kind, field)
+    raw: dict[str, Any] = {}
+    per_group: dict[str | type[SettingsGroup], dict[str, object]] = {}
+    for name, value in values.items():
+        if name not in owners:
+            raise ValueError(f"Unknown setting {PREFIX}{name.upper()}")
+        owner, field = owners[name]
+        if owner == "":
+            raw[field] = value
+        else:
+            per_group.setdefault(owner, {})[field] = value
     try:
+        for attribute in _PLATFORM_GROUPS:
+            raw[attribute] = per_group.get(attribute, {})
         settings = msgspec.convert(raw, Settings, strict=False, dec_hook=_decode)
+        modules = tuple(
+            msgspec.convert(per_group.get(kind, {}), kind, strict=False) for kind in groups
+        )
     except msgspec.ValidationError as exc:
         raise ValueError(f"Invalid setting: {exc}") from exc
-    return settings
+    return msgspec.structs.replace(settings, modules=modules)
+
+
+def make_settings(**values: object) -> Settings:
+    """Settings from flat names given as keywords (``make_settings(database_url=...)``)."""
+    return build(values)
+
+
+def flat(settings: Settings) -> dict[str, object]:
+    """The flat names and values of ``settings`` (what ``build`` takes back)."""
+    out: dict[str, object] = {"data_dir": settings.data_dir}
+    for attribute, kind in _PLATFORM_GROUPS.items():
+        group = getattr(settings, attribute)
+        for name, field in _env_names(kind):
+            out[name] = msgspec.structs.asdict(group)[_attr(kind, field)]
+    for group in settings.modules:
+        for name, field in _env_names(type(group)):
+            out[name] = msgspec.structs.asdict(group)[_attr(type(group), field)]
+    return out
+
+
+def _attr(kind: type[SettingsGroup], encoded: str) -> str:
+    for field in msgspec.structs.fields(kind):
+        if field.encode_name == encoded:
+            return field.name
+    raise KeyError(encoded)  # pragma: no cover
+
+
+def replace(settings: Settings, **changes: object) -> Settings:
+    """``settings`` with some values changed, by flat name (``replace(s, smtp_port=25)``)."""
+    return build({**flat(settings), **changes}, groups=[type(group) for group in settings.modules])
+
+
+def from_env(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Read ``HIREFLOW_*`` variables (``overrides`` by flat name win)."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {
+        key[len(PREFIX) :].lower(): value
+        for key, value in environ.items()
+        if key.startswith(PREFIX)
+    }
+    values.update(overrides)
+    return build(values)
 
 
 def _decode(type_: type, value: object) -> object:
-    if type_ is Path and isinstance(value, str):
+    if type_ is Path and isinstance(value, str | Path):
         return Path(value)
     raise NotImplementedError
 
 
 def ensure_secret_key(settings: Settings) -> Settings:
     """Fill in a persisted secret key for the embedded default."""
-    if settings.secret_key:
+    if settings.security.secret_key:
         return settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     path = settings.data_dir / "secret_key"
@@ -137,9 +269,5 @@ def ensure_secret_key(settings: Settings) -> Settings:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
-    return msgspec.structs.replace(settings, secret_key=path.read_text().strip())
-
-
-def parse_rate(rule: str) -> tuple[int, int]:
-    count, _, seconds = rule.partition("/")
-    return int(count), int(seconds or 60)
+    security = msgspec.structs.replace(settings.security, secret_key=path.read_text().strip())
+    return msgspec.structs.replace(settings, security=security)

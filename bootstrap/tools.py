@@ -11,7 +11,7 @@ from core.use_cases.accounts.create_admin import CreateAdmin, CreateAdminCommand
 
 
 async def create_admin(settings: Settings, *, username: str, email: str, password: str) -> User:
-    tasks = TaskSystem(make_broker(settings.redis_url or None))
+    tasks = TaskSystem(make_broker(settings.redis.url or None))
     container = make_worker_container(settings, tasks)
     try:
         async with container() as scope:

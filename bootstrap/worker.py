@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 def run_worker(settings: Settings) -> None:
-    if not settings.redis_url:
+    if not settings.redis.url:
         raise SystemExit(
             "hireflow worker needs HIREFLOW_REDIS_URL: without Redis, `hireflow serve` runs "
             "its own in-process worker."
@@ -24,7 +24,7 @@ def run_worker(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     start_worker(tasks, settings, embedded=False)
-    log.info("Worker started with %d thread(s); waiting for tasks", settings.worker_threads)
+    log.info("Worker started with %d thread(s); waiting for tasks", settings.worker.worker_threads)
     try:
         stop.wait()
     finally:

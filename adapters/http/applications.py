@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -10,14 +9,16 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import links, page_of
+from adapters.http.pagination import Paginated, page_of, paginate
 from adapters.http.query import choice_param, int_param
 from core.domain.applications.application import Status
+from core.domain.applications.interview import InterviewChanges, InterviewDetails
 from core.domain.applications.views import (
     APPLICATION_ORDERINGS,
     ApplicationCreated,
     ApplicationFilters,
     HistoryEntry,
+    InterviewView,
     JobApplication,
     MyApplication,
 )
@@ -26,23 +27,26 @@ from core.use_cases.applications.application_history import (
     ApplicationHistoryCommand,
 )
 from core.use_cases.applications.apply_to_job import ApplyToJob, ApplyToJobCommand
+from core.use_cases.applications.cancel_interview import CancelInterview, CancelInterviewCommand
 from core.use_cases.applications.change_application_status import (
     ChangeApplicationStatus,
     ChangeApplicationStatusCommand,
     StatusChanged,
-)
-from core.use_cases.applications.interviews import (
-    ChangeInterviewCommand,
-    Interviews,
-    InterviewView,
-    ListInterviewsCommand,
-    ScheduleInterviewCommand,
 )
 from core.use_cases.applications.list_applications import (
     ListJobApplications,
     ListJobApplicationsCommand,
     ListMyApplications,
     ListMyApplicationsCommand,
+)
+from core.use_cases.applications.list_interviews import ListInterviews, ListInterviewsCommand
+from core.use_cases.applications.reschedule_interview import (
+    RescheduleInterview,
+    RescheduleInterviewCommand,
+)
+from core.use_cases.applications.schedule_interview import (
+    ScheduleInterview,
+    ScheduleInterviewCommand,
 )
 from core.use_cases.applications.withdraw_application import (
     WithdrawApplication,
@@ -61,43 +65,6 @@ class ApplyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class StatusIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     status: str
     notes: str = ""
-
-
-class InterviewIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    #: ISO 8601 with a time zone, e.g. 2026-12-01T14:00:00+01:00.
-    starts_at: datetime
-    duration_minutes: int = 60
-    location: str = ""
-    video_link: str = ""
-    interviewers: list[str] = msgspec.field(default_factory=list)
-
-
-class InterviewPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    starts_at: datetime | msgspec.UnsetType = msgspec.UNSET
-    duration_minutes: int | msgspec.UnsetType = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    video_link: str | msgspec.UnsetType = msgspec.UNSET
-    interviewers: list[str] | msgspec.UnsetType = msgspec.UNSET
-
-
-def _given(data: msgspec.Struct) -> dict[str, Any]:
-    return {
-        f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET
-    }
-
-
-class MyApplications(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[MyApplication]
-
-
-class JobApplications(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[JobApplication]
 
 
 def _filters(status: str | None, job: str | None, ordering: str | None) -> ApplicationFilters:
@@ -138,15 +105,14 @@ class ApplicationController(Controller):
         job: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> MyApplications:
+    ) -> Paginated[MyApplication]:
         pagination = page_of(request)
-        count, results = await use_case(
+        found = await use_case(
             ListMyApplicationsCommand(
                 actor=me.user, filters=_filters(status, job, None), page=pagination
             )
         )
-        next_url, previous = links(request, pagination, count)
-        return MyApplications(count=count, next=next_url, previous=previous, results=results)
+        return paginate(request, pagination, found)
 
     @get(
         "/job/{job_id:int}/",
@@ -163,9 +129,9 @@ class ApplicationController(Controller):
         ordering: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> JobApplications:
+    ) -> Paginated[JobApplication]:
         pagination = page_of(request)
-        count, results = await use_case(
+        found = await use_case(
             ListJobApplicationsCommand(
                 actor=me.user,
                 job_id=job_id,
@@ -173,8 +139,7 @@ class ApplicationController(Controller):
                 page=pagination,
             )
         )
-        next_url, previous = links(request, pagination, count)
-        return JobApplications(count=count, next=next_url, previous=previous, results=results)
+        return paginate(request, pagination, found)
 
     @patch(
         "/{application_id:int}/status/",
@@ -244,11 +209,9 @@ class InterviewController(Controller):
         self,
         application_id: FromPath[int],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[Interviews],
+        use_case: FromDishka[ListInterviews],
     ) -> list[InterviewView]:
-        return await use_case.list(
-            ListInterviewsCommand(actor=me.user, application_id=application_id)
-        )
+        return await use_case(ListInterviewsCommand(actor=me.user, application_id=application_id))
 
     @post(
         "/",
@@ -259,14 +222,12 @@ class InterviewController(Controller):
     async def schedule(
         self,
         application_id: FromPath[int],
-        data: JSONBody[InterviewIn],
+        data: JSONBody[InterviewDetails],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[Interviews],
+        use_case: FromDishka[ScheduleInterview],
     ) -> InterviewView:
-        return await use_case.schedule(
-            ScheduleInterviewCommand(
-                actor=me.user, application_id=application_id, values=_given(data)
-            )
+        return await use_case(
+            ScheduleInterviewCommand(actor=me.user, application_id=application_id, details=data)
         )
 
     @patch(
@@ -278,16 +239,16 @@ class InterviewController(Controller):
         self,
         application_id: FromPath[int],
         interview_id: FromPath[int],
-        data: JSONBody[InterviewPatch],
+        data: JSONBody[InterviewChanges],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[Interviews],
+        use_case: FromDishka[RescheduleInterview],
     ) -> InterviewView:
-        return await use_case.change(
-            ChangeInterviewCommand(
+        return await use_case(
+            RescheduleInterviewCommand(
                 actor=me.user,
                 application_id=application_id,
                 interview_id=interview_id,
-                changes=_given(data),
+                changes=data,
             )
         )
 
@@ -302,13 +263,10 @@ class InterviewController(Controller):
         application_id: FromPath[int],
         interview_id: FromPath[int],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[Interviews],
+        use_case: FromDishka[CancelInterview],
     ) -> InterviewView:
-        return await use_case.change(
-            ChangeInterviewCommand(
-                actor=me.user,
-                application_id=application_id,
-                interview_id=interview_id,
-                changes=None,
+        return await use_case(
+            CancelInterviewCommand(
+                actor=me.user, application_id=application_id, interview_id=interview_id
             )
         )

@@ -9,7 +9,8 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import links, page_of
+from adapters.http.pagination import Paginated, page_of, paginate
+from core.domain.companies.company import CompanyChanges
 from core.domain.companies.views import (
     CompanyDetail,
     CompanyFilters,
@@ -44,24 +45,6 @@ Req = Request[Any, Any, Any]
 Text = Annotated[str | None, QueryParameter(max_length=200)]
 
 
-class CompanyList(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[CompanySummary]
-
-
-class CompanyPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: str | msgspec.UnsetType = msgspec.UNSET
-    description: str | msgspec.UnsetType = msgspec.UNSET
-    industry: str | msgspec.UnsetType = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    website: str | msgspec.UnsetType = msgspec.UNSET
-    employee_count: str | msgspec.UnsetType = msgspec.UNSET
-    founded_year: int | msgspec.UnsetType | None = msgspec.UNSET
-    logo: str | msgspec.UnsetType = msgspec.UNSET
-
-
 class CompanyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     name: str
 
@@ -89,16 +72,15 @@ class CompanyController(Controller):
         location: Text = None,
         page: Annotated[str | None, QueryParameter(description="Page number (1-based)")] = None,
         limit: Annotated[str | None, QueryParameter(description="Page size (max 100)")] = None,
-    ) -> CompanyList:
+    ) -> Paginated[CompanySummary]:
         pagination = page_of(request)
-        count, results = await use_case(
+        found = await use_case(
             ListCompaniesCommand(
                 filters=CompanyFilters(search=search, industry=industry, location=location),
                 page=pagination,
             )
         )
-        next_url, previous = links(request, pagination, count)
-        return CompanyList(count=count, next=next_url, previous=previous, results=results)
+        return paginate(request, pagination, found)
 
     @post(
         "/",
@@ -130,17 +112,12 @@ class CompanyController(Controller):
     async def update(
         self,
         company_id: FromPath[int],
-        data: JSONBody[CompanyPatch],
+        data: JSONBody[CompanyChanges],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[UpdateCompany],
     ) -> CompanyDetail:
-        changes = {
-            f: getattr(data, f)
-            for f in data.__struct_fields__
-            if getattr(data, f) is not msgspec.UNSET
-        }
         return await use_case(
-            UpdateCompanyCommand(actor=me.user, company_id=company_id, changes=changes)
+            UpdateCompanyCommand(actor=me.user, company_id=company_id, changes=data)
         )
 
     @post(

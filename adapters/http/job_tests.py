@@ -7,27 +7,18 @@ from litestar.params import FromPath, JSONBody
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from core.use_cases.applications.test_submissions import (
-    AnswerIn,
+from core.domain.applications.views import SubmissionView
+from core.domain.jobs.assessment import JobTestDetails
+from core.domain.jobs.views import JobTestView
+from core.use_cases.applications.get_submission import GetSubmission, GetSubmissionCommand
+from core.use_cases.applications.grade_submission import (
     GradeIn,
+    GradeSubmission,
     GradeSubmissionCommand,
-    SubmissionView,
-    SubmitTestCommand,
-    TestSubmissions,
 )
-from core.use_cases.jobs.job_tests import DefineJobTestCommand, JobTests, JobTestView
-
-
-class QuestionIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    text: str
-    question_type: str
-    choices: list[str] = msgspec.field(default_factory=list)
-    correct_answer: str | None = None
-
-
-class JobTestIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    title: str
-    questions: list[QuestionIn]
+from core.use_cases.applications.submit_test import AnswerIn, SubmitTest, SubmitTestCommand
+from core.use_cases.jobs.define_job_test import DefineJobTest, DefineJobTestCommand
+from core.use_cases.jobs.get_job_test import GetJobTest, GetJobTestCommand
 
 
 class SubmissionIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -53,18 +44,11 @@ class JobTestController(Controller):
     async def define(
         self,
         job_id: FromPath[int],
-        data: JSONBody[JobTestIn],
+        data: JSONBody[JobTestDetails],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[JobTests],
+        use_case: FromDishka[DefineJobTest],
     ) -> JobTestView:
-        return await use_case.define(
-            DefineJobTestCommand(
-                actor=me.user,
-                job_id=job_id,
-                title=data.title,
-                questions=[msgspec.to_builtins(q) for q in data.questions],
-            )
-        )
+        return await use_case(DefineJobTestCommand(actor=me.user, job_id=job_id, test=data))
 
     @get(
         "/",
@@ -72,9 +56,12 @@ class JobTestController(Controller):
         responses=errors(401, 403, 404),
     )
     async def show(
-        self, job_id: FromPath[int], me: FromDishka[CurrentUser], use_case: FromDishka[JobTests]
+        self,
+        job_id: FromPath[int],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[GetJobTest],
     ) -> JobTestView:
-        return await use_case.get(me.user, job_id)
+        return await use_case(GetJobTestCommand(actor=me.user, job_id=job_id))
 
 
 class TestSubmissionController(Controller):
@@ -90,9 +77,9 @@ class TestSubmissionController(Controller):
         self,
         data: JSONBody[SubmissionIn],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[TestSubmissions],
+        use_case: FromDishka[SubmitTest],
     ) -> SubmissionView:
-        return await use_case.submit(
+        return await use_case(
             SubmitTestCommand(actor=me.user, application_id=data.application, answers=data.answers)
         )
 
@@ -101,9 +88,9 @@ class TestSubmissionController(Controller):
         self,
         submission_id: FromPath[int],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[TestSubmissions],
+        use_case: FromDishka[GetSubmission],
     ) -> SubmissionView:
-        return await use_case.get(me.user, submission_id)
+        return await use_case(GetSubmissionCommand(actor=me.user, submission_id=submission_id))
 
     @patch(
         "/{submission_id:int}/grade/",
@@ -115,8 +102,8 @@ class TestSubmissionController(Controller):
         submission_id: FromPath[int],
         data: JSONBody[GradesIn],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[TestSubmissions],
+        use_case: FromDishka[GradeSubmission],
     ) -> SubmissionView:
-        return await use_case.grade(
+        return await use_case(
             GradeSubmissionCommand(actor=me.user, submission_id=submission_id, grades=data.grades)
         )

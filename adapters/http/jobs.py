@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
@@ -9,68 +9,28 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import links, page_of
+from adapters.http.pagination import Paginated, page_of, paginate
 from adapters.http.query import bool_param, int_param
 from core.domain.errors import ValidationFailed
+from core.domain.jobs.job import JobChanges, JobDetails
 from core.domain.jobs.views import JOB_ORDERINGS, JobDetail, JobFilters, JobSummary, Ref
 from core.use_cases.jobs.create_job import CreateJob, CreateJobCommand, JobCreated
 from core.use_cases.jobs.delete_job import DeleteJob, DeleteJobCommand
-from core.use_cases.jobs.get_job import GetJob, GetJobCommand, ListReferenceData
+from core.use_cases.jobs.get_job import GetJob, GetJobCommand
+from core.use_cases.jobs.list_categories import ListCategories
+from core.use_cases.jobs.list_job_types import ListJobTypes
 from core.use_cases.jobs.list_jobs import ListJobs, ListJobsCommand
 from core.use_cases.jobs.update_job import UpdateJob, UpdateJobCommand
 
 Req = Request[Any, Any, Any]
 Q = Annotated[str | None, QueryParameter(max_length=200)]
+T = TypeVar("T")
 
 
-class JobList(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[JobSummary]
+class JobList(Paginated[T], Generic[T], kw_only=True):
     #: False when ``count`` is an estimate (a broad search over a very large table); ``next``
     #: is exact either way.
     count_exact: bool = True
-
-
-class JobIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    title: str
-    company: int | None = None
-    category: int | None = None
-    job_type: int | None = None
-    location: str = ""
-    salary_min: int | None = None
-    salary_max: int | None = None
-    salary_currency: str = "EUR"
-    experience_level: str = "mid"
-    description: str = ""
-    requirements: list[str] = msgspec.field(default_factory=list)
-    benefits: list[str] = msgspec.field(default_factory=list)
-
-
-class JobPatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    title: str | msgspec.UnsetType = msgspec.UNSET
-    category: int | msgspec.UnsetType | None = msgspec.UNSET
-    job_type: int | msgspec.UnsetType | None = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
-    salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
-    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
-    experience_level: str | msgspec.UnsetType = msgspec.UNSET
-    description: str | msgspec.UnsetType = msgspec.UNSET
-    requirements: list[str] | msgspec.UnsetType = msgspec.UNSET
-    benefits: list[str] | msgspec.UnsetType = msgspec.UNSET
-    is_active: bool | msgspec.UnsetType = msgspec.UNSET
-
-
-def _values(data: msgspec.Struct) -> dict[str, Any]:
-    values = {
-        f: getattr(data, f) for f in data.__struct_fields__ if getattr(data, f) is not msgspec.UNSET
-    }
-    for name in ("category", "job_type"):
-        if name in values:
-            values[f"{name}_id"] = values.pop(name)
-    return values
 
 
 class CategoryController(Controller):
@@ -78,12 +38,12 @@ class CategoryController(Controller):
     tags = ["Jobs"]
 
     @get("/categories/", summary="Job categories (reference data)")
-    async def categories(self, use_case: FromDishka[ListReferenceData]) -> list[Ref]:
-        return await use_case.categories()
+    async def categories(self, use_case: FromDishka[ListCategories]) -> list[Ref]:
+        return await use_case()
 
     @get("/job-types/", summary="Job types (reference data)")
-    async def job_types(self, use_case: FromDishka[ListReferenceData]) -> list[Ref]:
-        return await use_case.job_types()
+    async def job_types(self, use_case: FromDishka[ListJobTypes]) -> list[Ref]:
+        return await use_case()
 
 
 class JobController(Controller):
@@ -117,7 +77,7 @@ class JobController(Controller):
         ordering: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> JobList:
+    ) -> JobList[JobSummary]:
         pagination = page_of(request)
         if ordering and ordering not in JOB_ORDERINGS:
             raise ValidationFailed.single("ordering", f"Choose one of: {', '.join(JOB_ORDERINGS)}.")
@@ -139,14 +99,8 @@ class JobController(Controller):
         found = await use_case(
             ListJobsCommand(viewer=viewer.user, filters=filters, page=pagination)
         )
-        next_url, previous = links(request, pagination, found.count, has_more=found.has_more)
-        return JobList(
-            count=found.count,
-            next=next_url,
-            previous=previous,
-            results=found.items,
-            count_exact=found.count_exact,
-        )
+        envelope = paginate(request, pagination, found)
+        return JobList(**msgspec.structs.asdict(envelope), count_exact=found.count_exact)
 
     @post(
         "/",
@@ -154,9 +108,12 @@ class JobController(Controller):
         responses=errors(400, 401, 402, 403),
     )
     async def create(
-        self, data: JSONBody[JobIn], me: FromDishka[CurrentUser], use_case: FromDishka[CreateJob]
+        self,
+        data: JSONBody[JobDetails],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[CreateJob],
     ) -> JobCreated:
-        return await use_case(CreateJobCommand(actor=me.user, values=_values(data)))
+        return await use_case(CreateJobCommand(actor=me.user, details=data))
 
     @get("/{job_id:int}/", summary="A job", responses=errors(404))
     async def detail(
@@ -172,11 +129,11 @@ class JobController(Controller):
     async def update(
         self,
         job_id: FromPath[int],
-        data: JSONBody[JobPatch],
+        data: JSONBody[JobChanges],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[UpdateJob],
     ) -> JobDetail:
-        return await use_case(UpdateJobCommand(actor=me.user, job_id=job_id, changes=_values(data)))
+        return await use_case(UpdateJobCommand(actor=me.user, job_id=job_id, changes=data))
 
     @delete(
         "/{job_id:int}/",

@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import links, page_of
+from adapters.http.pagination import Paginated, page_of, paginate
 from adapters.http.query import bool_param, choice_param
 from core.domain.errors import ValidationFailed
 from core.domain.matching.views import (
@@ -18,29 +18,15 @@ from core.domain.matching.views import (
     JobMatchForCandidate,
     JobMatchForRecruiter,
 )
-from core.use_cases.matching.read_matches import (
+from core.use_cases.matching.list_candidate_matches import (
     CandidateMatchesCommand,
-    JobMatchesCommand,
-    ReadMatches,
+    ListCandidateMatches,
 )
-from core.use_cases.matching.recalculate import Matching, RecalculateCommand
+from core.use_cases.matching.list_job_matches import JobMatchesCommand, ListJobMatches
+from core.use_cases.matching.recalculate_matches import RecalculateCommand, RecalculateMatches
 
 Req = Request[Any, Any, Any]
 Q = Annotated[str | None, QueryParameter(max_length=100)]
-
-
-class JobMatchList(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[JobMatchForRecruiter]
-
-
-class CandidateMatchList(msgspec.Struct, kw_only=True):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[JobMatchForCandidate]
 
 
 class RecalculateIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -81,16 +67,16 @@ class MatchingController(Controller):
         request: Req,
         job_id: FromPath[int],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[ReadMatches],
+        use_case: FromDishka[ListJobMatches],
         min_score: Q = None,
         has_applied: Q = None,
         ordering: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> JobMatchList:
+    ) -> Paginated[JobMatchForRecruiter]:
         pagination = page_of(request)
         choice_param("ordering", ordering, ("match_score", "-match_score"))
-        count, results = await use_case.for_job(
+        found = await use_case(
             JobMatchesCommand(
                 actor=me.user,
                 job_id=job_id,
@@ -102,8 +88,7 @@ class MatchingController(Controller):
                 page=pagination,
             )
         )
-        next_url, previous = links(request, pagination, count)
-        return JobMatchList(count=count, next=next_url, previous=previous, results=results)
+        return paginate(request, pagination, found)
 
     @get(
         "/candidate/me/",
@@ -114,16 +99,16 @@ class MatchingController(Controller):
         self,
         request: Req,
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[ReadMatches],
+        use_case: FromDishka[ListCandidateMatches],
         min_score: Q = None,
         is_active: Q = None,
         location: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> CandidateMatchList:
+    ) -> Paginated[JobMatchForCandidate]:
         pagination = page_of(request)
         active = bool_param("is_active", is_active)
-        count, results = await use_case.for_candidate(
+        found = await use_case(
             CandidateMatchesCommand(
                 actor=me.user,
                 filters=CandidateMatchFilters(
@@ -134,8 +119,7 @@ class MatchingController(Controller):
                 page=pagination,
             )
         )
-        next_url, previous = links(request, pagination, count)
-        return CandidateMatchList(count=count, next=next_url, previous=previous, results=results)
+        return paginate(request, pagination, found)
 
     @post(
         "/recalculate/",
@@ -147,11 +131,11 @@ class MatchingController(Controller):
     async def recalculate(
         self,
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[Matching],
+        use_case: FromDishka[RecalculateMatches],
         data: JSONBody[RecalculateIn | None] = None,
     ) -> RecalculateOut:
         body = data or RecalculateIn()
-        result = await use_case.on_demand(
+        result = await use_case(
             RecalculateCommand(actor=me.user, job_id=body.job_id, candidate_id=body.candidate_id)
         )
         return RecalculateOut(

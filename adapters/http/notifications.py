@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
@@ -9,29 +9,40 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import links, page_of
+from adapters.http.pagination import Paginated, page_of, paginate
 from adapters.http.query import bool_param
-from core.domain.notifications.views import NotificationView
-from core.use_cases.notifications.manage_notifications import (
-    EmailPreferences,
+from core.domain.notifications.views import EmailPreferences, NotificationView
+from core.use_cases.notifications.get_notification_preferences import (
+    GetNotificationPreferences,
+    GetNotificationPreferencesCommand,
+)
+from core.use_cases.notifications.list_notifications import (
     ListNotifications,
     ListNotificationsCommand,
+)
+from core.use_cases.notifications.mark_all_notifications_read import (
     MarkAllNotificationsRead,
+    MarkAllNotificationsReadCommand,
+)
+from core.use_cases.notifications.mark_notification_read import (
     MarkNotificationRead,
     MarkNotificationReadCommand,
-    NotificationPreferences,
+)
+from core.use_cases.notifications.set_notification_preferences import (
+    SetNotificationPreferences,
+    SetNotificationPreferencesCommand,
 )
 
 Req = Request[Any, Any, Any]
 Q = Annotated[str | None, QueryParameter(max_length=100)]
 
 
-class NotificationList(msgspec.Struct, kw_only=True):
-    count: int
+T = TypeVar("T")
+
+
+class NotificationList(Paginated[T], Generic[T], kw_only=True):
+    #: Unread notifications overall (whatever the filters).
     unread_count: int
-    next: str | None
-    previous: str | None
-    results: list[NotificationView]
 
 
 class ReadOut(msgspec.Struct, kw_only=True):
@@ -63,7 +74,7 @@ class NotificationController(Controller):
         type: Q = None,
         page: Q = None,
         limit: Q = None,
-    ) -> NotificationList:
+    ) -> NotificationList[NotificationView]:
         pagination = page_of(request)
         result = await use_case(
             ListNotificationsCommand(
@@ -73,13 +84,9 @@ class NotificationController(Controller):
                 page=pagination,
             )
         )
-        next_url, previous = links(request, pagination, result.count)
+        envelope = paginate(request, pagination, result)
         return NotificationList(
-            count=result.count,
-            unread_count=result.unread_count,
-            next=next_url,
-            previous=previous,
-            results=result.results,
+            **msgspec.structs.asdict(envelope), unread_count=result.unread_count
         )
 
     @patch(
@@ -107,14 +114,14 @@ class NotificationController(Controller):
     async def mark_all(
         self, me: FromDishka[CurrentUser], use_case: FromDishka[MarkAllNotificationsRead]
     ) -> MarkedAll:
-        count = await use_case(me.user)
+        count = await use_case(MarkAllNotificationsReadCommand(actor=me.user))
         return MarkedAll(message="All notifications marked as read", updated_count=count)
 
     @get("/preferences/", summary="Which notifications also come by e-mail", responses=errors(401))
     async def preferences(
-        self, me: FromDishka[CurrentUser], use_case: FromDishka[NotificationPreferences]
+        self, me: FromDishka[CurrentUser], use_case: FromDishka[GetNotificationPreferences]
     ) -> EmailPreferences:
-        return await use_case.get(me.user)
+        return await use_case(GetNotificationPreferencesCommand(actor=me.user))
 
     @patch(
         "/preferences/",
@@ -125,6 +132,8 @@ class NotificationController(Controller):
         self,
         data: JSONBody[PreferencesIn],
         me: FromDishka[CurrentUser],
-        use_case: FromDishka[NotificationPreferences],
+        use_case: FromDishka[SetNotificationPreferences],
     ) -> EmailPreferences:
-        return await use_case.set(me.user, data.email_types)
+        return await use_case(
+            SetNotificationPreferencesCommand(actor=me.user, email_types=data.email_types)
+        )

@@ -1,16 +1,27 @@
-"""``page``/``limit`` as the guide uses them, with absolute ``next``/``previous`` links."""
+"""``page``/``limit`` as the guide uses them, and the one paginated envelope every list
+answers with: ``count``, ``next``, ``previous`` (absolute links), ``results``; a list with
+more to say subclasses it (``unread_count``, ``count_exact``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
+import msgspec
 from litestar import Request
 
 from core.domain.errors import ValidationFailed
-from core.domain.jobs.views import MAX_PAGE_SIZE, Page
+from core.domain.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Listing, Page
 
-DEFAULT_PAGE_SIZE = 20
+T = TypeVar("T")
+MAX_PAGE_NUMBER = 100_000
+
+
+class Paginated(msgspec.Struct, Generic[T], kw_only=True):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[T]
 
 
 def _positive(name: str, raw: str | None, default: int) -> int:
@@ -28,16 +39,15 @@ def _positive(name: str, raw: str | None, default: int) -> int:
 def page_of(request: Request[Any, Any, Any]) -> Page:
     number = _positive("page", request.query_params.get("page"), 1)
     size = _positive("limit", request.query_params.get("limit"), DEFAULT_PAGE_SIZE)
-    if number > 100_000:
+    if number > MAX_PAGE_NUMBER:
         raise ValidationFailed.single("page", "Page number too large.")
     return Page(number=number, size=min(size, MAX_PAGE_SIZE))
 
 
 def links(
-    request: Request[Any, Any, Any], page: Page, count: int, *, has_more: bool | None = None
+    request: Request[Any, Any, Any], page: Page, listing: Listing[Any]
 ) -> tuple[str | None, str | None]:
-    """``has_more`` (whether a later page exists) when the lister knows it better than
-    ``count`` can say, e.g. when ``count`` is an estimate."""
+    """Absolute ``next`` and ``previous`` links, keeping every other query parameter."""
     base = str(request.base_url).rstrip("/") + request.url.path
     params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "limit")]
 
@@ -45,8 +55,11 @@ def links(
         query = urlencode([*params, ("page", str(number)), ("limit", str(page.size))])
         return f"{base}?{query}"
 
-    if has_more is None:
-        has_more = page.number * page.size < count
-    next_url = url(page.number + 1) if has_more else None
-    previous = url(page.number - 1) if page.number > 1 and count else None
+    next_url = url(page.number + 1) if listing.more_after(page) else None
+    previous = url(page.number - 1) if page.number > 1 and listing.count else None
     return next_url, previous
+
+
+def paginate(request: Request[Any, Any, Any], page: Page, listing: Listing[T]) -> Paginated[T]:
+    next_url, previous = links(request, page, listing)
+    return Paginated(count=listing.count, next=next_url, previous=previous, results=listing.items)

@@ -1,10 +1,12 @@
 """The dramatiq side of background work.
 
 Messages carry only an outbox row id; the row (written in the same transaction as the change)
-is the source of truth. ``TaskSystem`` owns one broker, one actor and, in a worker process or
-in the embedded server, one dramatiq ``Worker`` plus an event-loop thread where the async task
-runner and the outbox sweeper live. Nothing here is a module-level global, so tests can run
-several apps (several task systems) in one process.
+is the source of truth. ``TaskSystem`` owns one broker and one actor per lane. A worker process
+(or the embedded server) runs every lane apart: each has its own dramatiq ``Worker`` consuming
+only its queue, its own event-loop thread and its own runner (container, database pool), so a
+recalculation that takes seconds on the ``long`` lane never delays an e-mail or a notification
+on the ``default`` one. Nothing here is a module-level global, so tests can run several apps
+(several task systems) in one process.
 """
 
 from __future__ import annotations
@@ -13,21 +15,27 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
+from adapters.messaging.routes import LANES, Dispatch, Lane
+
 log = logging.getLogger(__name__)
 
-ACTOR_NAME = "hireflow.run_outbox_task"
-QUEUE_NAME = "hireflow"
+#: Per lane: the actor's name and its queue. The default lane keeps the names it always had,
+#: so messages already in a Redis broker are still consumed after an upgrade.
+ACTORS: Mapping[Lane, tuple[str, str]] = {
+    "default": ("hireflow.run_outbox_task", "hireflow"),
+    "long": ("hireflow.run_long_outbox_task", "hireflow.long"),
+}
 
-
-Publish = Callable[[Sequence[str]], Awaitable[None]]
+Publish = Callable[[Sequence[Dispatch]], Awaitable[None]]
 
 
 class TaskRunner(Protocol):
@@ -39,8 +47,9 @@ class TaskRunner(Protocol):
         """Publish pending tasks that nobody relayed (older than the grace period); how many."""
         ...
 
-    async def warm_up(self) -> None:
-        """Fill this process's caches before the first task needs them (never raises)."""
+    async def warm_up(self, embedded: bool) -> None:
+        """Fill this lane's caches before the first task needs them (never raises); told
+        whether the worker runs inside the web server."""
         ...
 
     async def close(self) -> None: ...
@@ -53,8 +62,8 @@ def make_broker(redis_url: str | None) -> dramatiq.Broker:
 
 
 class _LoopThread(threading.Thread):
-    def __init__(self) -> None:
-        super().__init__(name="hireflow-tasks-loop", daemon=True)
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name, daemon=True)
         self.loop = asyncio.new_event_loop()
 
     def run(self) -> None:
@@ -69,84 +78,112 @@ class _LoopThread(threading.Thread):
         self.join(timeout=10)
 
 
+@dataclass
+class _Lane:
+    loop: _LoopThread
+    runner: TaskRunner
+    worker: dramatiq.Worker
+
+
 class TaskSystem:
     def __init__(
         self,
         broker: dramatiq.Broker,
         *,
-        runner_factory: Callable[[], Awaitable[TaskRunner]] | None = None,
+        runner_factory: Callable[[Lane], Awaitable[TaskRunner]] | None = None,
         max_retries: int = 20,
         min_backoff_ms: int = 1_000,
         max_backoff_ms: int = 600_000,
     ) -> None:
         self.broker = broker
         self._runner_factory = runner_factory
-        self._runner: TaskRunner | None = None
-        self._loop_thread: _LoopThread | None = None
-        self._worker: dramatiq.Worker | None = None
+        self._lanes: dict[Lane, _Lane] = {}
         self._sweeper: Future[Any] | None = None
-        self.actor: dramatiq.Actor[[str], None] = dramatiq.Actor(
-            self._execute,
-            broker=broker,
-            actor_name=ACTOR_NAME,
-            queue_name=QUEUE_NAME,
-            priority=0,
-            options={
-                "max_retries": max_retries,
-                "min_backoff": min_backoff_ms,
-                "max_backoff": max_backoff_ms,
-            },
-        )
+        self.actors: dict[Lane, dramatiq.Actor[[str], None]] = {
+            lane: dramatiq.Actor(
+                self._executor(lane),
+                broker=broker,
+                actor_name=actor_name,
+                queue_name=queue_name,
+                priority=0,
+                options={
+                    "max_retries": max_retries,
+                    "min_backoff": min_backoff_ms,
+                    "max_backoff": max_backoff_ms,
+                },
+            )
+            for lane, (actor_name, queue_name) in ACTORS.items()
+        }
 
     # --- producing -------------------------------------------------------------------------
 
-    async def publish(self, task_ids: Sequence[str]) -> None:
-        """Relay committed outbox rows. Blocking broker I/O runs off the event loop."""
+    async def publish(self, dispatches: Sequence[Dispatch]) -> None:
+        """Relay committed outbox rows, each to its lane's queue. Blocking broker I/O runs
+        off the event loop."""
 
         def send_all() -> None:
-            for task_id in task_ids:
-                self.actor.send(task_id)
+            for task_id, lane in dispatches:
+                self.actors[lane].send(task_id)
 
         await asyncio.to_thread(send_all)
 
     # --- consuming -------------------------------------------------------------------------
 
-    def _execute(self, task_id: str) -> None:
-        if self._loop_thread is None or self._runner is None:
-            raise RuntimeError("task system is not running a worker")
-        self._loop_thread.submit(self._runner.run(task_id)).result()
+    def _executor(self, lane: Lane) -> Callable[[str], None]:
+        def execute(task_id: str) -> None:
+            running = self._lanes.get(lane)
+            if running is None:
+                raise RuntimeError(f"task system is not running the {lane} lane")
+            running.loop.submit(running.runner.run(task_id)).result()
+
+        execute.__name__ = f"run_{lane}_outbox_task"
+        return execute
 
     def start_worker(
         self,
         *,
-        threads: int = 2,
+        threads: Mapping[Lane, int] | None = None,
         sweep_every: float = 15.0,
         grace: float = 30.0,
         first_sweep_grace: float | None = None,
-        warm_up: bool = False,
+        embedded: bool = False,
     ) -> None:
+        """Run every lane in this process: ``threads`` concurrent tasks per lane."""
         if self._runner_factory is None:
             raise RuntimeError("no runner factory: this task system only publishes")
-        self._loop_thread = _LoopThread()
-        self._loop_thread.start()
-        self._runner = self._loop_thread.submit(self._runner_factory()).result(timeout=60)
-        if warm_up:
-            # On the worker's own loop, ahead of any task (tasks queue behind it).
-            self._loop_thread.submit(self._runner.warm_up())
-        self._sweeper = self._loop_thread.submit(
+        threads = {"default": 2, "long": 1, **(threads or {})}
+        for lane in LANES:
+            loop = _LoopThread(f"hireflow-{lane}-loop")
+            loop.start()
+            runner = loop.submit(self._runner_factory(lane)).result(timeout=60)
+            # On the lane's own loop, ahead of any task (tasks queue behind it).
+            loop.submit(runner.warm_up(embedded))
+            worker = dramatiq.Worker(
+                self.broker,
+                queues={ACTORS[lane][1]},
+                worker_threads=threads[lane],
+                worker_timeout=100,
+            )
+            self._lanes[lane] = _Lane(loop=loop, runner=runner, worker=worker)
+        default = self._lanes["default"]
+        self._sweeper = default.loop.submit(
             self._sweep_forever(
-                sweep_every, grace, grace if first_sweep_grace is None else first_sweep_grace
+                default.runner,
+                sweep_every,
+                grace,
+                grace if first_sweep_grace is None else first_sweep_grace,
             )
         )
-        self._worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=100)
-        self._worker.start()
+        for running in self._lanes.values():
+            running.worker.start()
 
-    async def _sweep_forever(self, every: float, grace: float, first_grace: float) -> None:
+    async def _sweep_forever(
+        self, runner: TaskRunner, every: float, grace: float, first_grace: float
+    ) -> None:
         current = first_grace
-        assert self._runner is not None
         while True:
             try:
-                count = await self._runner.sweep(grace_seconds=current, publish=self.publish)
+                count = await runner.sweep(grace_seconds=current, publish=self.publish)
                 if count:
                     log.info("Relayed %d pending task(s) from the outbox", count)
             except Exception:
@@ -155,18 +192,16 @@ class TaskSystem:
             await asyncio.sleep(every)
 
     def stop_worker(self) -> None:
-        if self._worker is not None:
-            self._worker.stop(timeout=10_000)
-            self._worker = None
-        if self._loop_thread is not None:
-            if self._sweeper is not None:
-                self._sweeper.cancel()
-            if self._runner is not None:
-                with contextlib.suppress(Exception):
-                    self._loop_thread.submit(self._runner.close()).result(timeout=10)
-            self._loop_thread.stop()
-            self._loop_thread = None
-        self._runner = None
+        for running in self._lanes.values():
+            running.worker.stop(timeout=10_000)
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
+        for running in self._lanes.values():
+            with contextlib.suppress(Exception):
+                running.loop.submit(running.runner.close()).result(timeout=10)
+            running.loop.stop()
+        self._lanes.clear()
 
     def close(self) -> None:
         self.stop_worker()

@@ -1,34 +1,22 @@
-"""Runs outbox tasks inside a dishka REQUEST scope: claim the row, call the use case, mark it
-done. Actors stay thin — decoding and dispatching is all that happens here."""
+"""Runs outbox tasks inside a dishka REQUEST scope: claim the row, find its handler by route
+key, call it with the decoded message, mark the row done. Actors stay thin: decoding and
+dispatching is all that happens here."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import assert_never
+from typing import Any
 
 from dishka import AsyncContainer
 
 from adapters.messaging.dramatiq_tasks import Publish, TaskRunner
+from adapters.messaging.routes import Routes
 from adapters.persistence.outbox import OutboxStore
-from core.domain.tasks import (
-    ApplicationStatusChanged,
-    ApplicationSubmitted,
-    InterviewChanged,
-    JobPosted,
-    JobTestDefined,
-    MatchCandidate,
-    MatchJob,
-    SendEmail,
-    Task,
-    TeamInvitationAnswered,
-    TeamInvitationSent,
-)
+from core.domain.messages import decode_message
 from core.ports.clock import Clock
-from core.use_cases.matching.recalculate import Matching
-from core.use_cases.notifications.deliver_email import DeliverEmail, DeliverEmailCommand
-from core.use_cases.notifications.notify import HandleEvent, HandleEventCommand
 
 log = logging.getLogger(__name__)
 
@@ -37,78 +25,60 @@ LEASE = timedelta(minutes=5)
 
 
 class ContainerTaskRunner(TaskRunner):
-    def __init__(self, container: AsyncContainer) -> None:
+    def __init__(
+        self,
+        container: AsyncContainer,
+        routes: Routes,
+        warm_up: Callable[[AsyncContainer, bool], Awaitable[Any]] | None = None,
+    ) -> None:
         self._container = container
+        self._routes = routes
+        self._warm_up = warm_up
 
     async def run(self, task_id: str) -> None:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
-            task = await store.claim(task_id, clock.now(), LEASE)
-            if task is None:
+            claimed = await store.claim(task_id, clock.now(), LEASE)
+            if claimed is None:
                 return  # done already, or another worker holds it
             try:
-                await self._execute(task, task_id, scope)
+                route = self._routes.by_key(claimed.key)
+                message = decode_message(claimed.payload, route.message)
+                handler = await scope.get(route.handler)
+                await handler(message, task_id)
             except Exception as exc:
                 log.warning("Task %s failed (%s); it will be retried", task_id, exc)
                 await store.fail(task_id, f"{type(exc).__name__}: {exc}")
                 raise
             await store.complete(task_id, clock.now())
 
-    async def warm_up(self) -> None:
+    async def warm_up(self, embedded: bool) -> None:
+        if self._warm_up is None:
+            return
         started = time.perf_counter()
         try:
             async with self._container() as scope:
-                matching = await scope.get(Matching)
-                ready = await matching.warm_up()
+                ready = await self._warm_up(scope, embedded)
         except Exception:
-            log.exception("Matching warm-up failed; features will load on first use")
+            log.exception("Warm-up failed; caches will fill on first use")
             return
-        log.info(
-            "Matching features of %d candidates ready in %.1fs",
-            ready,
-            time.perf_counter() - started,
-        )
-
-    @staticmethod
-    async def _execute(task: Task, task_id: str, scope: AsyncContainer) -> None:
-        match task:
-            case SendEmail():
-                deliver = await scope.get(DeliverEmail)
-                await deliver(DeliverEmailCommand(email=task, message_id=task_id))
-            case (
-                ApplicationSubmitted()
-                | ApplicationStatusChanged()
-                | JobPosted()
-                | InterviewChanged()
-                | JobTestDefined()
-                | TeamInvitationSent()
-                | TeamInvitationAnswered()
-            ):
-                handle = await scope.get(HandleEvent)
-                await handle(HandleEventCommand(event=task, event_key=task_id))
-            case MatchJob(job_id=job_id):
-                matching = await scope.get(Matching)
-                await matching.for_job(job_id, alert=True)
-            case MatchCandidate(candidate_id=candidate_id):
-                matching = await scope.get(Matching)
-                await matching.for_candidate(candidate_id)
-            case _:  # a new task type without a handler is a bug: fail loudly, retry later
-                assert_never(task)
+        if ready:
+            log.info("Warm-up done (%s) in %.1fs", ready, time.perf_counter() - started)
 
     async def sweep(self, *, grace_seconds: float, publish: Publish) -> int:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
-            ids = await store.due_for_dispatch(
+            due = await store.due_for_dispatch(
                 clock.now(),
                 grace=timedelta(seconds=grace_seconds),
                 redispatch_after=LEASE,
             )
-            if ids:
-                await publish(ids)
-                await store.mark_dispatched(ids, clock.now())
-            return len(ids)
+            if due:
+                await publish(due)
+                await store.mark_dispatched([d.task_id for d in due], clock.now())
+            return len(due)
 
     async def close(self) -> None:
         await self._container.close()

@@ -37,7 +37,7 @@ from core.domain.applications.views import (
     MyApplication,
     TestSubmissionBrief,
 )
-from core.domain.jobs.views import Page
+from core.domain.pages import Listing, Page
 from core.ports.application_repository import (
     ApplicationQueries,
     ApplicationQuota,
@@ -227,9 +227,9 @@ class SqlApplicationQueries(ApplicationQueries):
 
     async def mine(
         self, candidate_id: int, filters: ApplicationFilters, page: Page
-    ) -> tuple[int, list[MyApplication]]:
+    ) -> Listing[MyApplication]:
         count, rows = await self._page([applications.c.candidate_id == candidate_id], filters, page)
-        return count, [
+        items = [
             MyApplication(
                 id=r.id,
                 job=JobWithCompany(
@@ -243,12 +243,13 @@ class SqlApplicationQueries(ApplicationQueries):
             )
             for r in rows
         ]
+        return Listing(count=count, items=items)
 
     async def for_job(
         self, job_id: int, filters: ApplicationFilters, page: Page
-    ) -> tuple[int, list[JobApplication]]:
+    ) -> Listing[JobApplication]:
         count, rows = await self._page([applications.c.job_id == job_id], filters, page)
-        return count, [
+        items = [
             JobApplication(
                 id=r.id,
                 candidate=_candidate(r._mapping),
@@ -265,6 +266,7 @@ class SqlApplicationQueries(ApplicationQueries):
             )
             for r in rows
         ]
+        return Listing(count=count, items=items)
 
     async def context(self, application_id: int) -> ApplicationContext | None:
         row = (

@@ -21,7 +21,8 @@ from core.domain.companies.views import (
     CompanySummary,
     TeamMember,
 )
-from core.domain.jobs.views import Page, RecruiterRef
+from core.domain.jobs.views import RecruiterRef
+from core.domain.pages import Listing, Page
 from core.domain.slugs import slugify
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyQueries, CompanyRepository
@@ -192,7 +193,7 @@ class SqlCompanyQueries(CompanyQueries):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def list(self, filters: CompanyFilters, page: Page) -> tuple[int, list[CompanySummary]]:
+    async def list(self, filters: CompanyFilters, page: Page) -> Listing[CompanySummary]:
         criteria = []
         if filters.search:
             pattern = like_pattern(filters.search)
@@ -220,7 +221,7 @@ class SqlCompanyQueries(CompanyQueries):
             .limit(page.size)
             .offset((page.number - 1) * page.size)
         )
-        return int(count), [self._summary(row) for row in rows]
+        return Listing(count=int(count), items=[self._summary(row) for row in rows])
 
     @staticmethod
     def _summary(row: Row[Any]) -> CompanySummary:

@@ -24,14 +24,8 @@ from sqlalchemy.sql import ColumnElement
 
 from adapters.persistence.tables.companies import companies
 from adapters.persistence.tables.jobs import job_categories, job_types, jobs
-from core.domain.jobs.views import (
-    CompanyRef,
-    JobFilters,
-    JobSearchResult,
-    JobSummary,
-    Page,
-    Ref,
-)
+from core.domain.jobs.views import CompanyRef, JobFilters, JobSummary, Ref
+from core.domain.pages import Listing, Page
 from core.ports.job_search import JobSearch
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -298,9 +292,9 @@ def page_params(params: dict[str, Any], page: Page) -> dict[str, Any]:
     return params
 
 
-def exact_result(total: int, page: Page, items: list[JobSummary]) -> JobSearchResult:
+def exact_result(total: int, page: Page, items: list[JobSummary]) -> Listing[JobSummary]:
     offset = (page.number - 1) * page.size
-    return JobSearchResult(count=total, items=items, has_more=offset + len(items) < total)
+    return Listing[JobSummary](count=total, items=items, has_more=offset + len(items) < total)
 
 
 class SqlJobSearch(JobSearch):
@@ -312,7 +306,7 @@ class SqlJobSearch(JobSearch):
 
     async def search(
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
-    ) -> JobSearchResult:
+    ) -> Listing[JobSummary]:
         """The page's jobs and the total, in one statement when there are results (the page's
         ids, sort keys and the count come from a subquery the summaries join)."""
         session = self._session

@@ -22,7 +22,6 @@ from adapters.persistence.tables.jobs import job_categories, job_types, jobs
 from adapters.persistence.tables.matching import job_matches
 from adapters.persistence.tables.profiles import candidate_profiles, projects, work_experiences
 from core.domain.applications.views import CandidateBrief
-from core.domain.jobs.views import Page
 from core.domain.matching.policy import DEFAULT_ALERT_THRESHOLD
 from core.domain.matching.score import (
     CandidateFeatures,
@@ -38,6 +37,7 @@ from core.domain.matching.views import (
     MatchCompany,
     MatchJob,
 )
+from core.domain.pages import Listing, Page
 from core.domain.profiles.candidate import WorkExperience, derived_years
 from core.ports.clock import Clock
 from core.ports.gazetteer import Gazetteer
@@ -319,7 +319,7 @@ class SqlMatchQueries(MatchQueries):
 
     async def for_job(
         self, job_id: int, filters: JobMatchFilters, page: Page
-    ) -> tuple[int, list[JobMatchForRecruiter]]:
+    ) -> Listing[JobMatchForRecruiter]:
         application = (
             select(applications.c.id)
             .where(
@@ -353,7 +353,7 @@ class SqlMatchQueries(MatchQueries):
             .limit(page.size)
             .offset((page.number - 1) * page.size)
         )
-        return int(count), [
+        items = [
             JobMatchForRecruiter(
                 id=r.id,
                 candidate=CandidateBrief(
@@ -379,10 +379,11 @@ class SqlMatchQueries(MatchQueries):
             )
             for r in rows
         ]
+        return Listing(count=int(count), items=items)
 
     async def for_candidate(
         self, candidate_id: int, filters: CandidateMatchFilters, page: Page
-    ) -> tuple[int, list[JobMatchForCandidate]]:
+    ) -> Listing[JobMatchForCandidate]:
         applied = exists().where(
             applications.c.job_id == job_matches.c.job_id,
             applications.c.candidate_id == job_matches.c.candidate_id,
@@ -419,7 +420,7 @@ class SqlMatchQueries(MatchQueries):
             .limit(page.size)
             .offset((page.number - 1) * page.size)
         )
-        return int(count), [
+        items = [
             JobMatchForCandidate(
                 id=r.id,
                 job=MatchJob(
@@ -437,3 +438,4 @@ class SqlMatchQueries(MatchQueries):
             )
             for r in rows
         ]
+        return Listing(count=int(count), items=items)

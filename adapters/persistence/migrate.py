@@ -14,6 +14,19 @@ from adapters.persistence.database import sync_url
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """What Alembic compares between ``tables.py`` and a database: everything but the search
+    structures created by hand in migrations (the SQLite FTS5 tables, and PostgreSQL's
+    ``search_vector`` column with its GIN index)."""
+    if type_ == "table" and name and name.startswith("jobs_fts"):
+        return False
+    if type_ == "index" and name == "ix_jobs_search_vector":
+        return False
+    return not (type_ == "column" and name == "search_vector")
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

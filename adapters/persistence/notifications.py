@@ -9,8 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.tables.companies import company_followers
 from adapters.persistence.tables.notifications import notification_preferences, notifications
-from core.domain.jobs.views import Page
-from core.domain.notifications.views import NewNotification, NotificationView
+from core.domain.notifications.views import (
+    NewNotification,
+    NotificationListing,
+    NotificationView,
+)
+from core.domain.pages import Page
 from core.ports.clock import Clock
 from core.ports.notification_repository import NotificationRepository
 
@@ -56,7 +60,7 @@ class SqlNotifications(NotificationRepository):
 
     async def for_user(
         self, user_id: int, *, unread_only: bool, type_: str | None, page: Page
-    ) -> tuple[int, int, list[NotificationView]]:
+    ) -> NotificationListing:
         criteria = [notifications.c.user_id == user_id]
         if unread_only:
             criteria.append(notifications.c.is_read.is_(False))
@@ -77,7 +81,9 @@ class SqlNotifications(NotificationRepository):
             .limit(page.size)
             .offset((page.number - 1) * page.size)
         )
-        return int(count), int(unread), [_view(r) for r in rows]
+        return NotificationListing(
+            count=int(count), unread_count=int(unread), items=[_view(r) for r in rows]
+        )
 
     async def mark_read(
         self, notification_id: int, user_id: int, now: datetime

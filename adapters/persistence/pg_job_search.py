@@ -45,7 +45,8 @@ from adapters.persistence.job_search import (
     summary_select,
 )
 from adapters.persistence.tables.jobs import jobs
-from core.domain.jobs.views import CompanyRef, JobFilters, JobSearchResult, JobSummary, Page, Ref
+from core.domain.jobs.views import CompanyRef, JobFilters, JobSummary, Ref
+from core.domain.pages import Listing, Page
 from core.ports.job_search import JobSearch
 
 _DIALECT = postgresql.psycopg.dialect()  # type: ignore[no-untyped-call]
@@ -187,7 +188,7 @@ class PgJobSearch(JobSearch):
 
     async def search(
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
-    ) -> JobSearchResult:
+    ) -> Listing[JobSummary]:
         shape, params = shape_of("postgresql", filters, include_inactive_of_company)
         page_params(params, page)
         _, inactive, _, ordering, _ = shape
@@ -235,7 +236,7 @@ class PgJobSearch(JobSearch):
 
     async def _exact_search(
         self, shape: Shape, params: dict[str, Any], page: Page
-    ) -> JobSearchResult:
+    ) -> Listing[JobSummary]:
         statement, count, selective = self._exact_sql(shape)
         known: int | None = None
         if not selective:
@@ -254,7 +255,7 @@ class PgJobSearch(JobSearch):
 
     async def _walk(
         self, shape: Shape, params: dict[str, Any], page: Page, live: int, window: int
-    ) -> JobSearchResult | None:
+    ) -> Listing[JobSummary] | None:
         found = params["off"] + page.size + 1
         statement, count = _walk_sql(shape, window, page.size + 1, params["off"])
         rows = await self._fetch(statement, params)
@@ -266,8 +267,8 @@ class PgJobSearch(JobSearch):
         estimate = max(found, round(max(live, walked) * found / walked))
         if estimate < self._exact_below:
             total = int((await self._fetch(count, params))[0][0])
-            return JobSearchResult(count=total, items=items, has_more=True)
-        return JobSearchResult(count=estimate, items=items, has_more=True, count_exact=False)
+            return Listing[JobSummary](count=total, items=items, has_more=True)
+        return Listing[JobSummary](count=estimate, items=items, has_more=True, count_exact=False)
 
 
 @functools.lru_cache(maxsize=1024)

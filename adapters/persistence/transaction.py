@@ -5,22 +5,27 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.messaging.routes import Dispatch
 from core.ports.transaction_manager import TransactionManager
 
 log = logging.getLogger(__name__)
 
-AfterCommit = Callable[[Sequence[str]], Awaitable[None]]
+
+AfterCommit = Callable[[Sequence[Dispatch]], Awaitable[None]]
 
 
 class PendingTasks:
-    """Ids of outbox rows written in the current transaction, to relay once it commits."""
+    """Outbox rows written in the current transaction, to relay once it commits."""
 
     def __init__(self) -> None:
-        self.ids: list[str] = []
+        self._items: list[Dispatch] = []
 
-    def take(self) -> list[str]:
-        ids, self.ids = self.ids, []
-        return ids
+    def add(self, dispatch: Dispatch) -> None:
+        self._items.append(dispatch)
+
+    def take(self) -> list[Dispatch]:
+        items, self._items = self._items, []
+        return items
 
 
 class SqlTransactionManager(TransactionManager):
@@ -40,12 +45,14 @@ class SqlTransactionManager(TransactionManager):
 
     async def commit(self) -> None:
         await self._session.commit()
-        ids = self._pending.take()
-        if ids:
+        dispatches = self._pending.take()
+        if dispatches:
             try:
-                await self._after_commit(ids)
+                await self._after_commit(dispatches)
             except Exception:  # the sweeper will pick them up
-                log.exception("Could not relay %d committed task(s); left in the outbox", len(ids))
+                log.exception(
+                    "Could not relay %d committed task(s); left in the outbox", len(dispatches)
+                )
 
     async def rollback(self) -> None:
         self._pending.take()

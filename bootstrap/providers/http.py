@@ -14,7 +14,7 @@ from adapters.http.rate_limit import (
     RedisRateLimitStore,
     Rule,
 )
-from bootstrap.settings import Settings
+from bootstrap.settings import RateRules, Settings
 from core.use_cases.accounts.authenticate import Authenticate
 
 
@@ -22,8 +22,8 @@ class HttpProvider(Provider):
     @provide(scope=Scope.APP)
     async def rate_limit_store(self, settings: Settings) -> AsyncIterator[RateLimitStore]:
         store: RateLimitStore = (
-            RedisRateLimitStore(settings.redis_url)
-            if settings.redis_url
+            RedisRateLimitStore(settings.redis.url)
+            if settings.redis.url
             else MemoryRateLimitStore()
         )
         yield store
@@ -31,18 +31,20 @@ class HttpProvider(Provider):
 
     @provide(scope=Scope.APP)
     def limiter(self, settings: Settings, store: RateLimitStore) -> RateLimiter:
+        # Every module's rules (its ``RateRules`` group), by name.
         rules = {
-            "login": Rule.parse(settings.rate_login),
-            "login_account": Rule.parse(settings.rate_login_account),
-            "password_reset": Rule.parse(settings.rate_password_reset),
-            "resend": Rule.parse(settings.rate_resend),
-            "availability": Rule.parse(settings.rate_availability),
+            name: Rule.parse(rule)
+            for group in settings.modules
+            if isinstance(group, RateRules)
+            for name, rule in group.rules().items()
         }
-        return RateLimiter(store, rules, enabled=settings.rate_limits_enabled)
+        return RateLimiter(store, rules, enabled=settings.rate_limits.limits_enabled)
 
     @provide(scope=Scope.APP)
     def throttle(self, settings: Settings, limiter: RateLimiter) -> Throttle:
-        proxies = frozenset(p.strip() for p in settings.trusted_proxies.split(",") if p.strip())
+        proxies = frozenset(
+            p.strip() for p in settings.http.trusted_proxies.split(",") if p.strip()
+        )
         return Throttle(limiter, proxies)
 
     @provide(scope=Scope.REQUEST)

@@ -6,24 +6,12 @@ from dishka import Provider, Scope, provide
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.messaging.dramatiq_tasks import TaskSystem
-from adapters.persistence.account_setup import SqlAccountSetup
 from adapters.persistence.database import create_engine, session_factory
 from adapters.persistence.outbox import OutboxStore, OutboxTaskQueue
-from adapters.persistence.sessions import (
-    SqlOAuthStateStore,
-    SqlRefreshTokenStore,
-    SqlSessionUsers,
-)
 from adapters.persistence.transaction import PendingTasks, SqlTransactionManager
-from adapters.persistence.users import SqlUserRepository
 from bootstrap.settings import Settings
-from core.ports.account_setup import AccountSetup
-from core.ports.oauth_state_store import OAuthStateStore
-from core.ports.refresh_token_store import RefreshTokenStore
-from core.ports.session_users import SessionUsers
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-from core.ports.user_repository import UserRepository
 
 
 class PersistenceProvider(Provider):
@@ -52,10 +40,5 @@ class PersistenceProvider(Provider):
     ) -> TransactionManager:
         return SqlTransactionManager(session, pending, tasks.publish)
 
-    users = provide(SqlUserRepository, provides=UserRepository, scope=Scope.REQUEST)
-    setup = provide(SqlAccountSetup, provides=AccountSetup, scope=Scope.REQUEST)
-    refresh_tokens = provide(SqlRefreshTokenStore, provides=RefreshTokenStore, scope=Scope.REQUEST)
-    session_users = provide(SqlSessionUsers, provides=SessionUsers, scope=Scope.REQUEST)
-    oauth_states = provide(SqlOAuthStateStore, provides=OAuthStateStore, scope=Scope.REQUEST)
     task_queue = provide(OutboxTaskQueue, provides=TaskQueue, scope=Scope.REQUEST)
     outbox_store = provide(OutboxStore, scope=Scope.REQUEST)

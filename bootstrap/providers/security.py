@@ -24,17 +24,17 @@ class SecurityProvider(Provider):
 
     @provide
     def hasher(self, settings: Settings) -> PasswordHasher:
-        return Argon2PasswordHasher(settings.password_hash_profile)
+        return Argon2PasswordHasher(settings.security.password_hash_profile)
 
     @provide
     def tokens(self, settings: Settings, clock: Clock) -> TokenIssuer:
         return JwtTokenIssuer(
-            secret_key=settings.secret_key,
+            secret_key=settings.security.secret_key,
             clock=clock,
-            access_ttl=timedelta(minutes=settings.access_token_minutes),
-            refresh_ttl=timedelta(days=settings.refresh_token_days),
+            access_ttl=timedelta(minutes=settings.security.access_token_minutes),
+            refresh_ttl=timedelta(days=settings.security.refresh_token_days),
         )
 
     @provide
     def action_tokens(self, settings: Settings, clock: Clock) -> ActionTokens:
-        return SignedActionTokens(secret_key=settings.secret_key, clock=clock)
+        return SignedActionTokens(secret_key=settings.security.secret_key, clock=clock)

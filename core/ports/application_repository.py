@@ -10,7 +10,7 @@ from core.domain.applications.views import (
     JobApplication,
     MyApplication,
 )
-from core.domain.jobs.views import Page
+from core.domain.pages import Listing, Page
 
 
 class ApplicationRepository(Protocol):
@@ -35,11 +35,11 @@ class ApplicationQueries(Protocol):
 
     async def mine(
         self, candidate_id: int, filters: ApplicationFilters, page: Page
-    ) -> tuple[int, list[MyApplication]]: ...
+    ) -> Listing[MyApplication]: ...
 
     async def for_job(
         self, job_id: int, filters: ApplicationFilters, page: Page
-    ) -> tuple[int, list[JobApplication]]: ...
+    ) -> Listing[JobApplication]: ...
 
     async def context(self, application_id: int) -> ApplicationContext | None: ...
 

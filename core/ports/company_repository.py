@@ -5,7 +5,7 @@ from typing import Protocol
 from core.domain.companies.company import Company
 from core.domain.companies.team import CompanyFootprint
 from core.domain.companies.views import CompanyDetail, CompanyFilters, CompanySummary
-from core.domain.jobs.views import Page
+from core.domain.pages import Listing, Page
 
 
 class CompanyRepository(Protocol):
@@ -36,8 +36,6 @@ class CompanyRepository(Protocol):
 
 
 class CompanyQueries(Protocol):
-    async def list(
-        self, filters: CompanyFilters, page: Page
-    ) -> tuple[int, list[CompanySummary]]: ...
+    async def list(self, filters: CompanyFilters, page: Page) -> Listing[CompanySummary]: ...
 
     async def detail(self, company_id: int) -> CompanyDetail | None: ...

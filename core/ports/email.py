@@ -5,7 +5,7 @@ from typing import Protocol
 
 import msgspec
 
-from core.domain.tasks import Attachment
+from core.domain.email import Attachment
 
 
 class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):

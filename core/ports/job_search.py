@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from core.domain.jobs.views import JobFilters, JobSearchResult, Page
+from core.domain.jobs.views import JobFilters, JobSummary
+from core.domain.pages import Listing, Page
 
 
 class JobSearch(Protocol):
@@ -11,7 +12,7 @@ class JobSearch(Protocol):
 
     async def search(
         self, filters: JobFilters, page: Page, *, include_inactive_of_company: int | None
-    ) -> JobSearchResult:
+    ) -> Listing[JobSummary]:
         """Jobs matching ``filters``: active ones, or with ``filters.is_active is False`` the
         inactive ones of ``include_inactive_of_company``."""
         ...

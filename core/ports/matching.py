@@ -6,7 +6,6 @@ from typing import Protocol
 
 import msgspec
 
-from core.domain.jobs.views import Page
 from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScore
 from core.domain.matching.views import (
     CandidateMatchFilters,
@@ -14,6 +13,7 @@ from core.domain.matching.views import (
     JobMatchForCandidate,
     JobMatchForRecruiter,
 )
+from core.domain.pages import Listing, Page
 
 
 class StoredMatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -80,8 +80,8 @@ class MatchStore(Protocol):
 class MatchQueries(Protocol):
     async def for_job(
         self, job_id: int, filters: JobMatchFilters, page: Page
-    ) -> tuple[int, list[JobMatchForRecruiter]]: ...
+    ) -> Listing[JobMatchForRecruiter]: ...
 
     async def for_candidate(
         self, candidate_id: int, filters: CandidateMatchFilters, page: Page
-    ) -> tuple[int, list[JobMatchForCandidate]]: ...
+    ) -> Listing[JobMatchForCandidate]: ...

@@ -3,8 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from core.domain.jobs.views import Page
-from core.domain.notifications.views import NewNotification, NotificationView
+from core.domain.notifications.views import (
+    NewNotification,
+    NotificationListing,
+    NotificationView,
+)
+from core.domain.pages import Page
 
 
 class NotificationRepository(Protocol):
@@ -14,8 +18,8 @@ class NotificationRepository(Protocol):
 
     async def for_user(
         self, user_id: int, *, unread_only: bool, type_: str | None, page: Page
-    ) -> tuple[int, int, list[NotificationView]]:
-        """(count matching, unread count overall, page)."""
+    ) -> NotificationListing:
+        """The page of matching notifications, their count, and the unread count overall."""
         ...
 
     async def mark_read(

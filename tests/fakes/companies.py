@@ -21,7 +21,8 @@ from core.domain.companies.views import (
     InvitationView,
     TeamMember,
 )
-from core.domain.jobs.views import Page, RecruiterRef
+from core.domain.jobs.views import RecruiterRef
+from core.domain.pages import Listing, Page
 from core.domain.profiles.recruiter import RecruiterProfile
 from core.domain.slugs import slugify
 from core.ports.clock import Clock
@@ -244,7 +245,7 @@ class InMemoryCompanyQueries(CompanyQueries):
 
     async def list(
         self, filters: CompanyFilters, page: Page
-    ) -> tuple[int, list[CompanySummary]]:  # pragma: no cover - HTTP tests cover the list
+    ) -> Listing[CompanySummary]:  # pragma: no cover - HTTP tests cover the list
         raise NotImplementedError
 
     async def detail(self, company_id: int) -> CompanyDetail | None:

@@ -23,7 +23,7 @@ from litestar.testing import AsyncTestClient
 
 from adapters.persistence.migrate import upgrade
 from bootstrap.app import create_app
-from bootstrap.settings import Settings
+from bootstrap.settings import Settings, make_settings
 
 STRONG = "Tr1cky-Lantern-42"
 _counter = itertools.count()
@@ -67,7 +67,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(
+    return make_settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
         secret_key="integration-test-secret-key-0123456789abcdef",

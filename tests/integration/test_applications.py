@@ -252,6 +252,7 @@ async def test_redelivered_event_notifies_once(
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from adapters.messaging.dramatiq_tasks import TaskSystem
+    from adapters.messaging.routes import Dispatch
     from adapters.persistence.tables.outbox import outbox as outbox_table
 
     await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
@@ -261,14 +262,16 @@ async def test_redelivered_event_notifies_once(
     async with engine.begin() as conn:
         task_id = (
             await conn.execute(
-                select(outbox_table.c.id).where(outbox_table.c.name == "application_submitted")
+                select(outbox_table.c.id).where(
+                    outbox_table.c.name == "notifications.new_application"
+                )
             )
         ).scalar_one()
         await conn.execute(
             update(outbox_table).where(outbox_table.c.id == task_id).values(completed_at=None)
         )
     tasks = await app.state.dishka_container.get(TaskSystem)
-    await tasks.publish([task_id, task_id])
+    await tasks.publish([Dispatch(task_id, "default"), Dispatch(task_id, "default")])
     for _ in range(100):
         async with engine.connect() as conn:
             done = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-import msgspec
 import pytest
 from dishka import Provider, Scope, provide
 from dramatiq.brokers.stub import StubBroker
@@ -16,17 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.email.file_sender import FileEmailSender
 from adapters.messaging.dramatiq_tasks import TaskSystem as _TaskSystem
+from adapters.messaging.routes import Dispatch
 from adapters.persistence.tables.outbox import outbox as outbox_table
 from bootstrap.app import create_app
 from bootstrap.container import make_task_system
 from bootstrap.settings import Settings
+from bootstrap.settings import replace as replace_settings
 from core.ports.email import EmailMessage, EmailSender
 from tests.integration.conftest import Outbox, register
 
 
 @pytest.fixture
 def fast_settings(settings: Settings) -> Settings:
-    return msgspec.structs.replace(
+    return replace_settings(
         settings,
         outbox_sweep_seconds=0.2,
         outbox_grace_seconds=0.0,
@@ -76,7 +77,7 @@ class FailsTwice(EmailSender):
 
 
 async def test_failing_handler_is_retried_and_delivers_once(fast_settings: Settings) -> None:
-    sender = FailsTwice(FileEmailSender(fast_settings.outbox_dir, fast_settings.email_from))
+    sender = FailsTwice(FileEmailSender(fast_settings.outbox_dir, fast_settings.email.sender))
 
     class FlakyEmail(Provider):
         @provide(scope=Scope.APP)
@@ -121,6 +122,7 @@ async def test_redelivered_task_runs_once(
     async with engine.connect() as conn:
         task_id = (await conn.execute(select(outbox_table.c.id))).scalar_one()
     tasks = await app.state.dishka_container.get(_TaskSystem)
-    await tasks.publish([task_id, task_id])  # a broker redelivering the same message
+    # A broker redelivering the same message.
+    await tasks.publish([Dispatch(task_id, "default"), Dispatch(task_id, "default")])
     await asyncio.sleep(0.7)
     assert len(outbox.to("john@example.com")) == 1

@@ -18,8 +18,9 @@ from litestar.testing import AsyncTestClient
 
 from adapters.persistence.pg_job_search import PgJobSearch, conninfo, open_search_pool
 from bootstrap.app import create_app
-from bootstrap.settings import Settings
-from core.domain.jobs.views import JobFilters, JobSearchResult, Page
+from bootstrap.settings import make_settings
+from core.domain.jobs.views import JobFilters, JobSummary
+from core.domain.pages import Listing, Page
 
 pytestmark = pytest.mark.postgres
 
@@ -118,7 +119,7 @@ FILTERS = [
 ]
 
 
-def ids(result: JobSearchResult) -> list[int]:
+def ids(result: Listing[JobSummary]) -> list[int]:
     return [job.id for job in result.items]
 
 
@@ -242,7 +243,7 @@ async def test_a_connection_the_server_dropped_costs_no_error(
 async def test_http_list_says_when_the_count_is_an_estimate(jobs_url: str, tmp_path: Any) -> None:
     def app(walk_from: int) -> Litestar:
         return create_app(
-            Settings(
+            make_settings(
                 data_dir=tmp_path / f"data{walk_from}",
                 database_url=jobs_url,
                 secret_key="integration-test-secret-key-0123456789abcdef",

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import httpx
-import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -14,6 +13,7 @@ from litestar.testing import AsyncTestClient
 from adapters.oauth.linkedin import SCOPE, LinkedInOidcClient
 from bootstrap.app import create_app
 from bootstrap.settings import Settings
+from bootstrap.settings import replace as replace_settings
 from core.domain.accounts.errors import InvalidOAuthCode, LinkedInUnavailable
 from tests.fakes.linkedin_server import FakeLinkedIn
 from tests.integration.conftest import Outbox, active_user, bearer
@@ -88,7 +88,7 @@ async def test_adapter_reports_linkedin_failures_as_unavailable(linkedin: FakeLi
 @pytest.fixture
 def linkedin_app(settings: Settings, linkedin: FakeLinkedIn) -> Litestar:
     return create_app(
-        msgspec.structs.replace(
+        replace_settings(
             settings,
             linkedin_client_id=linkedin.client_id,
             linkedin_client_secret=linkedin.client_secret,

@@ -13,8 +13,10 @@ from litestar.testing import AsyncTestClient
 from adapters.matching.feature_cache import FeatureCache
 from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker
 from adapters.messaging.runner import ContainerTaskRunner
-from bootstrap.container import make_worker_container
+from bootstrap.container import make_worker_container, routes
+from bootstrap.modules import matching
 from bootstrap.settings import Settings
+from bootstrap.settings import replace as replace_settings
 from core.ports.matching import MatchingFeatures
 from tests.integration.conftest import Outbox, signed_in
 
@@ -250,15 +252,15 @@ async def test_a_starting_worker_warms_its_matching_features(
 ) -> None:
     """`hireflow worker` (and the embedded one) load features before the first task."""
     tasks = TaskSystem(make_broker(None))
-    container = make_worker_container(settings, tasks)
+    container = make_worker_container(replace_settings(settings, matching_warm_up=True), tasks)
     try:
-        runner = ContainerTaskRunner(container)
+        runner = ContainerTaskRunner(container, routes(), warm_up=matching.warm_up)
         with caplog.at_level(logging.INFO):
-            await runner.warm_up()
+            await runner.warm_up(False)
         cache = await container.get(FeatureCache)
         assert cache.candidate_list is not None
         assert len(cache.candidate_list) == 2  # the developer and the chef
-        assert any("Matching features of 2 candidates ready" in r.message for r in caplog.records)
+        assert any("matching features of 2 candidates" in r.message for r in caplog.records)
         # Warm means the next load reuses the very same list (nothing changed meanwhile).
         async with container() as scope:
             features = await scope.get(MatchingFeatures)

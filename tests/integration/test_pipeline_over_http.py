@@ -17,7 +17,7 @@ from litestar.testing import TestClient
 
 from adapters.persistence.migrate import upgrade
 from bootstrap.app import create_app
-from bootstrap.settings import Settings
+from bootstrap.settings import make_settings
 
 ALLOWED = {
     "pending": {"reviewed", "rejected", "withdrawn"},
@@ -38,7 +38,7 @@ def world() -> dict[str, Any]:
     db = root / "db.sqlite3"
     upgrade(f"sqlite:///{db}")
     app = create_app(
-        Settings(
+        make_settings(
             data_dir=root / "data",
             database_url=f"sqlite+aiosqlite:///{db}",
             secret_key="state-machine-secret-key-0123456789",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from bootstrap.app import create_app
 from bootstrap.container import make_task_system, start_worker
 from bootstrap.settings import Settings
+from bootstrap.settings import replace as replace_settings
 from tests.integration.conftest import Outbox, register
 
 pytestmark = pytest.mark.redis
@@ -28,7 +28,7 @@ def prod_settings(settings: Settings, redis_server: Any) -> Settings:
     client = redis.Redis.from_url(redis_server.url)
     client.flushdb()
     client.close()
-    return msgspec.structs.replace(
+    return replace_settings(
         settings,
         redis_url=redis_server.url,
         rate_availability="3/60",

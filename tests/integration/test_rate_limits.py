@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from adapters.http.rate_limit import MemoryRateLimitStore, RateLimiter, Rule
 from bootstrap.app import create_app
 from bootstrap.settings import Settings
+from bootstrap.settings import replace as replace_settings
 
 API = "/accounts/api/v1"
 
 
 @pytest.fixture
 def strict(settings: Settings) -> Settings:
-    return msgspec.structs.replace(
+    return replace_settings(
         settings,
         rate_login="5/60",
         rate_login_account="3/300",

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from core.domain.accounts.errors import DuplicateIdentifier, InvalidOAuthCode
 from core.domain.accounts.identifiers import email_key, username_key
 from core.domain.accounts.user import User
-from core.domain.tasks import Task
+from core.domain.messages import Message
 from core.ports.account_setup import AccountSetup
 from core.ports.clock import Clock
 from core.ports.email import EmailMessage, EmailRenderer, EmailSender, RenderedEmail
@@ -61,12 +61,12 @@ class FakeTransactionManager(TransactionManager):
 
 class FakeTaskQueue(TaskQueue):
     def __init__(self, tx: FakeTransactionManager) -> None:
-        self.pending: list[Task] = []
-        self.committed: list[Task] = []
+        self.pending: list[Message] = []
+        self.committed: list[Message] = []
         tx.queue = self
 
-    async def enqueue(self, task: Task) -> None:
-        self.pending.append(task)
+    async def enqueue(self, message: Message) -> None:
+        self.pending.append(message)
 
 
 class InMemoryUsers(UserRepository):

@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from core.domain.applications.views import ApplicationContext
 from core.domain.companies.company import (
     Company,
+    CompanyChanges,
     CompanyNameTaken,
     company_name_key,
     default_company_names,
 )
+from core.domain.companies.events import TeamInvitationAnswered, TeamInvitationSent
 from core.domain.companies.team import (
     INVITATION_TTL,
     AlreadyInvited,
@@ -24,7 +26,6 @@ from core.domain.companies.team import (
 )
 from core.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.domain.jobs.job import Job
-from core.domain.tasks import TeamInvitationAnswered, TeamInvitationSent
 from core.use_cases.companies.answer_invitation import AnswerInvitationCommand
 from core.use_cases.companies.cancel_invitation import CancelInvitationCommand
 from core.use_cases.companies.create_company import CreateCompanyCommand
@@ -357,12 +358,14 @@ async def test_a_company_cannot_rename_into_another_ones_name() -> None:
     assert two is not None
     with pytest.raises(CompanyNameTaken) as taken:
         await h.update_company(
-            UpdateCompanyCommand(actor=carl, company_id=two, changes={"name": " company  ONE"})
+            UpdateCompanyCommand(
+                actor=carl, company_id=two, changes=CompanyChanges(name=" company  ONE")
+            )
         )
     assert "name" in taken.value.errors
     assert h.companies.rows[two].name == "Company Two"
     renamed = await h.update_company(
-        UpdateCompanyCommand(actor=carl, company_id=two, changes={"name": "company two"})
+        UpdateCompanyCommand(actor=carl, company_id=two, changes=CompanyChanges(name="company two"))
     )
     assert renamed.name == "company two"
     assert jane.id is not None

@@ -7,16 +7,28 @@ from typing import Any
 
 import pytest
 
-from bootstrap.container import start_worker
-from bootstrap.settings import Settings
+from bootstrap.modules.matching import warm_up
+from bootstrap.settings import Settings, make_settings
+from core.use_cases.matching.warm_up_matching import WarmUpMatching
 
 
-class RecordingTasks:
+class FakeWarmUp:
     def __init__(self) -> None:
-        self.kwargs: dict[str, Any] = {}
+        self.calls = 0
 
-    def start_worker(self, **kwargs: Any) -> None:
-        self.kwargs = kwargs
+    async def __call__(self) -> int:
+        self.calls += 1
+        return 7
+
+
+class Scope:
+    """Just what the matching module's warm-up asks a container scope for."""
+
+    def __init__(self, settings: Settings, use_case: FakeWarmUp) -> None:
+        self._things: dict[type, Any] = {Settings: settings, WarmUpMatching: use_case}
+
+    async def get(self, kind: type) -> Any:
+        return self._things[kind]
 
 
 @pytest.mark.parametrize(
@@ -28,10 +40,11 @@ class RecordingTasks:
         (False, False, False),
     ],
 )
-def test_warm_up_default_depends_on_the_kind_of_worker(
+async def test_warm_up_default_depends_on_the_kind_of_worker(
     tmp_path: Path, setting: bool | None, embedded: bool, warms: bool
 ) -> None:
-    tasks = RecordingTasks()
-    settings = Settings(data_dir=tmp_path, matching_warm_up=setting)
-    start_worker(tasks, settings, embedded=embedded)  # type: ignore[arg-type]
-    assert tasks.kwargs["warm_up"] is warms
+    use_case = FakeWarmUp()
+    settings = make_settings(data_dir=tmp_path, matching_warm_up=setting)
+    done = await warm_up(Scope(settings, use_case), embedded)  # type: ignore[arg-type]
+    assert use_case.calls == (1 if warms else 0)
+    assert (done is not None) is warms

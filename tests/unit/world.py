@@ -9,7 +9,7 @@ from adapters.security.action_tokens import SignedActionTokens
 from adapters.security.jwt_tokens import JwtTokenIssuer
 from core.domain.accounts.policy import AccountsPolicy
 from core.domain.accounts.user import User
-from core.domain.tasks import SendEmail
+from core.domain.email import SendEmail
 from core.use_cases.accounts.authenticate import Authenticate
 from core.use_cases.accounts.check_email import CheckEmail
 from core.use_cases.accounts.check_username import CheckUsername

@@ -165,22 +165,6 @@ class MeResponse(msgspec.Struct, kw_only=True):
         )
 
 
-class UpdateMeRequest(_Request, kw_only=True):
-    first_name: str | msgspec.UnsetType = msgspec.UNSET
-    last_name: str | msgspec.UnsetType = msgspec.UNSET
-    phone: str | msgspec.UnsetType = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    bio: str | msgspec.UnsetType = msgspec.UNSET
-    profile_picture: str | msgspec.UnsetType = msgspec.UNSET
-
-    def changes(self) -> dict[str, str]:
-        return {
-            field: value
-            for field in self.__struct_fields__
-            if isinstance(value := getattr(self, field), str)
-        }
-
-
 class LinkedInStartResponse(msgspec.Struct, kw_only=True):
     authorization_url: str
     state: str

@@ -19,7 +19,6 @@ from adapters.http.accounts.schemas import (
     RegisteredResponse,
     RegisterRequest,
     ResendRequest,
-    UpdateMeRequest,
     VerificationStatusResponse,
 )
 from adapters.http.auth import Throttle
@@ -27,6 +26,7 @@ from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.errors import TokenErrorBody
 from adapters.http.i18n import locale_of, message
 from adapters.http.openapi import errors
+from core.domain.accounts.user import UserChanges
 from core.use_cases.accounts.check_email import CheckEmail, CheckEmailCommand
 from core.use_cases.accounts.check_username import CheckUsername, CheckUsernameCommand
 from core.use_cases.accounts.confirm_email import ConfirmEmail, ConfirmEmailCommand
@@ -212,11 +212,11 @@ class UsersController(Controller):
     )
     async def update_me(
         self,
-        data: JSONBody[UpdateMeRequest],
+        data: JSONBody[UserChanges],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[UpdateMe],
     ) -> MeResponse:
-        user = await use_case(UpdateMeCommand(user_id=me.id, changes=data.changes()))
+        user = await use_case(UpdateMeCommand(user_id=me.id, changes=data))
         return MeResponse.of(user)
 
 

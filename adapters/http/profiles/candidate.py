@@ -11,8 +11,9 @@ from litestar.params import Body, FromPath, JSONBody
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.profiles.schemas import CandidateProfileOut, CandidateProfilePatch, CvResponse
+from adapters.http.profiles.schemas import CandidateProfileOut, CvResponse
 from core.domain.errors import ValidationFailed
+from core.domain.profiles.candidate import CandidateProfileChanges
 from core.domain.profiles.cv import MAX_CV_BYTES
 from core.domain.profiles.views import CandidateProfileView
 from core.use_cases.profiles.generate_cv import GenerateCv, GenerateCvCommand
@@ -65,11 +66,11 @@ class CandidateProfileController(Controller):
     async def update(
         self,
         request: Req,
-        data: JSONBody[CandidateProfilePatch],
+        data: JSONBody[CandidateProfileChanges],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[UpdateCandidateProfile],
     ) -> CandidateProfileOut:
-        view = await use_case(UpdateCandidateProfileCommand(actor=me.user, changes=data.provided()))
+        view = await use_case(UpdateCandidateProfileCommand(actor=me.user, changes=data))
         return _out(request, view)
 
     @post(

@@ -13,18 +13,16 @@ from litestar.params import FromPath, JSONBody
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.profiles.schemas import (
-    EducationIn,
-    EducationOut,
-    EducationPatch,
-    ProjectIn,
-    ProjectOut,
-    ProjectPatch,
-    WorkExperienceIn,
-    WorkExperienceOut,
-    WorkExperiencePatch,
+from adapters.http.profiles.schemas import EducationOut, ProjectOut, WorkExperienceOut
+from core.domain.profiles.entries import (
+    EducationChanges,
+    EducationDetails,
+    EntryKind,
+    ProjectChanges,
+    ProjectDetails,
+    WorkExperienceChanges,
+    WorkExperienceDetails,
 )
-from core.domain.profiles.entries import EntryKind
 from core.use_cases.profiles.add_profile_entry import AddProfileEntry, AddProfileEntryCommand
 from core.use_cases.profiles.delete_profile_entry import (
     DeleteProfileEntry,
@@ -60,9 +58,7 @@ def entry_controller(
             me: FromDishka[CurrentUser],
             use_case: FromDishka[AddProfileEntry],
         ) -> out:
-            row = await use_case(
-                AddProfileEntryCommand(actor=me.user, kind=kind, values=data.provided())
-            )
+            row = await use_case(AddProfileEntryCommand(actor=me.user, entry=data))
             return msgspec.convert(row, out)
 
         @patch(
@@ -78,9 +74,7 @@ def entry_controller(
             use_case: FromDishka[UpdateProfileEntry],
         ) -> out:
             row = await use_case(
-                UpdateProfileEntryCommand(
-                    actor=me.user, kind=kind, entry_id=entry_id, changes=data.provided()
-                )
+                UpdateProfileEntryCommand(actor=me.user, entry_id=entry_id, changes=data)
             )
             return msgspec.convert(row, out)
 
@@ -107,8 +101,8 @@ WorkExperienceController = entry_controller(
     "/accounts/api/v1/work-experiences",
     "Candidate profiles",
     "work experience",
-    WorkExperienceIn,
-    WorkExperiencePatch,
+    WorkExperienceDetails,
+    WorkExperienceChanges,
     WorkExperienceOut,
 )
 EducationController = entry_controller(
@@ -116,8 +110,8 @@ EducationController = entry_controller(
     "/accounts/api/v1/educations",
     "Candidate profiles",
     "education",
-    EducationIn,
-    EducationPatch,
+    EducationDetails,
+    EducationChanges,
     EducationOut,
 )
 ProjectController = entry_controller(
@@ -125,7 +119,7 @@ ProjectController = entry_controller(
     "/accounts/api/v1/projects",
     "Candidate profiles",
     "project",
-    ProjectIn,
-    ProjectPatch,
+    ProjectDetails,
+    ProjectChanges,
     ProjectOut,
 )

@@ -7,7 +7,8 @@ from litestar.params import JSONBody
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.profiles.schemas import RecruiterProfileOut, RecruiterProfilePatch
+from adapters.http.profiles.schemas import RecruiterProfileOut
+from core.domain.profiles.recruiter import RecruiterProfileChanges
 from core.use_cases.profiles.get_recruiter_profile import (
     GetRecruiterProfile,
     GetRecruiterProfileCommand,
@@ -34,9 +35,9 @@ class RecruiterProfileController(Controller):
     )
     async def update(
         self,
-        data: JSONBody[RecruiterProfilePatch],
+        data: JSONBody[RecruiterProfileChanges],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[UpdateRecruiterProfile],
     ) -> RecruiterProfileOut:
-        view = await use_case(UpdateRecruiterProfileCommand(actor=me.user, changes=data.provided()))
+        view = await use_case(UpdateRecruiterProfileCommand(actor=me.user, changes=data))
         return msgspec.convert(msgspec.to_builtins(view), RecruiterProfileOut)

@@ -7,21 +7,13 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from adapters.persistence.database import sync_url
+from adapters.persistence.migrate import include_object
 from adapters.persistence.tables import metadata
 
 config = context.config
 url: str = config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or ""
 if not url:
     raise RuntimeError("No database URL given to Alembic")
-
-
-def include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    """Search structures created by hand in migrations are not in ``tables.py``."""
-    if type_ == "table" and name and name.startswith("jobs_fts"):
-        return False
-    return not (type_ == "column" and name == "search_vector")
 
 
 def run_offline() -> None:

@@ -17,7 +17,10 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", String(32), primary_key=True),
+    #: The route key of the handler this row is for (one row per message and handler).
     Column("name", String(100), nullable=False),
+    #: The lane (worker queue) the handler runs in: ``default`` or ``long``.
+    Column("lane", String(20), nullable=False, server_default="default"),
     Column("payload", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("dispatched_at", UtcDateTime, nullable=True),

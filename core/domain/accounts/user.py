@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+import msgspec
+
 
 class UserType(StrEnum):
     CANDIDATE = "candidate"
@@ -74,3 +76,15 @@ class User:
             self.token_version += 1
         self.is_active = active
         self.updated_at = now
+
+
+class UserChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What a user may change about themselves (``users/me/``). E-mail, type, activity, ids
+    and timestamps are not here and never change this way."""
+
+    first_name: str | msgspec.UnsetType = msgspec.UNSET
+    last_name: str | msgspec.UnsetType = msgspec.UNSET
+    phone: str | msgspec.UnsetType = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    bio: str | msgspec.UnsetType = msgspec.UNSET
+    profile_picture: str | msgspec.UnsetType = msgspec.UNSET

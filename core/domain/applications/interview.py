@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+import msgspec
+
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
@@ -28,6 +30,36 @@ class Interview:
     created_by: int
     created_at: datetime
     updated_at: datetime
+
+
+class InterviewDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What a recruiter gives to schedule an interview."""
+
+    #: ISO 8601 with a time zone, e.g. 2026-12-01T14:00:00+01:00.
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    video_link: str = ""
+    interviewers: list[str] = msgspec.field(default_factory=list)
+
+
+class InterviewChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A reschedule: only the fields given change."""
+
+    starts_at: datetime | msgspec.UnsetType = msgspec.UNSET
+    duration_minutes: int | msgspec.UnsetType = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    video_link: str | msgspec.UnsetType = msgspec.UNSET
+    interviewers: list[str] | msgspec.UnsetType = msgspec.UNSET
+
+
+def cleaned(values: dict[str, object]) -> dict[str, object]:
+    """Interview values as stored: texts trimmed."""
+    out = dict(values)
+    out["location"] = str(out.get("location") or "").strip()
+    out["video_link"] = str(out.get("video_link") or "").strip()
+    out["interviewers"] = [str(i).strip() for i in out.get("interviewers") or []]  # type: ignore[attr-defined]
+    return out
 
 
 def interview_problems(values: dict[str, object], now: datetime) -> dict[str, list[str]]:

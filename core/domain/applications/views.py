@@ -107,3 +107,33 @@ class ApplicationFilters(msgspec.Struct, frozen=True, kw_only=True):
 
 
 APPLICATION_ORDERINGS = ("applied_at", "-applied_at", "match_score", "-match_score")
+
+
+class InterviewView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    application_id: int
+    starts_at: datetime
+    duration_minutes: int
+    location: str
+    video_link: str
+    interviewers: list[str]
+    status: str
+    updated_at: datetime
+
+
+class AnswerOut(msgspec.Struct, frozen=True, kw_only=True):
+    question: int
+    answer: str
+    correct: bool | None
+
+
+class SubmissionView(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    id: int
+    application: int
+    score: float | None
+    total_questions: int
+    correct_answers: int
+    pending_grading: int
+    submitted_at: datetime
+    #: Recruiters' view only.
+    answers: list[AnswerOut] | None = None

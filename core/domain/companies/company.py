@@ -5,6 +5,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
+
 from core.domain.errors import ValidationFailed
 
 EMPLOYEE_COUNTS = ("1-10", "11-50", "51-100", "100-500", "500-1000", "1000+")
@@ -41,6 +43,19 @@ class Company:
             or self.founded_year is not None
             or self.logo
         )
+
+
+class CompanyChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A company's patch, by its admin: only the fields given change."""
+
+    name: str | msgspec.UnsetType = msgspec.UNSET
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    industry: str | msgspec.UnsetType = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    website: str | msgspec.UnsetType = msgspec.UNSET
+    employee_count: str | msgspec.UnsetType = msgspec.UNSET
+    founded_year: int | msgspec.UnsetType | None = msgspec.UNSET
+    logo: str | msgspec.UnsetType = msgspec.UNSET
 
 
 def company_name_key(name: str) -> str:

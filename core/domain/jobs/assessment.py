@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 QUESTION_TYPES = ("multiple_choice", "open_ended")
 MAX_QUESTIONS = 100
 
@@ -25,6 +27,20 @@ class Answer:
     answer: str
     #: None until decided: at once for multiple choice, by the recruiter for open-ended.
     correct: bool | None = None
+
+
+class QuestionIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    text: str
+    question_type: str
+    choices: list[str] = msgspec.field(default_factory=list)
+    correct_answer: str | None = None
+
+
+class JobTestDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What a recruiter gives to define a job's test."""
+
+    title: str
+    questions: list[QuestionIn]
 
 
 def test_problems(title: str, questions: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -3,6 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
+
+import msgspec
 
 from core.domain.companies.company import Company
 
@@ -48,6 +51,50 @@ class Job:
         if company.id != self.company_id or member_of != self.company_id:
             return False
         return self.recruiter_id == user_id or company.is_admin(user_id)
+
+
+class JobDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What a recruiter gives to post a job (``category``/``job_type`` are reference ids)."""
+
+    title: str
+    #: Defaults to the recruiter's own company (the only one they may post for).
+    company: int | None = None
+    category: int | None = None
+    job_type: int | None = None
+    location: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str = "EUR"
+    experience_level: str = ExperienceLevel.MID.value
+    description: str = ""
+    requirements: list[str] = msgspec.field(default_factory=list)
+    benefits: list[str] = msgspec.field(default_factory=list)
+
+
+class JobChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A job's patch: only the fields given change (``is_active`` true reopens it)."""
+
+    title: str | msgspec.UnsetType = msgspec.UNSET
+    category: int | msgspec.UnsetType | None = msgspec.UNSET
+    job_type: int | msgspec.UnsetType | None = msgspec.UNSET
+    location: str | msgspec.UnsetType = msgspec.UNSET
+    salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
+    experience_level: str | msgspec.UnsetType = msgspec.UNSET
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    requirements: list[str] | msgspec.UnsetType = msgspec.UNSET
+    benefits: list[str] | msgspec.UnsetType = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
+
+
+def job_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Details or changes as ``Job`` fields: texts trimmed, references under their id names."""
+    out = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    for name in ("category", "job_type"):
+        if name in out:
+            out[f"{name}_id"] = out.pop(name)
+    return out
 
 
 def job_problems(values: dict[str, object]) -> dict[str, list[str]]:

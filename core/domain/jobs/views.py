@@ -92,22 +92,17 @@ JOB_ORDERINGS = (
 )
 
 
-class Page(msgspec.Struct, frozen=True, kw_only=True):
-    number: int = 1
-    size: int = 20
+class QuestionOut(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    id: int
+    text: str
+    question_type: str
+    choices: list[str] = msgspec.field(default_factory=list)
+    #: Only for the job's managers.
+    correct_answer: str | None = None
 
 
-MAX_PAGE_SIZE = 100
-
-
-class JobSearchResult(msgspec.Struct, frozen=True, kw_only=True):
-    """One page of a job search.
-
-    ``count`` is exact when ``count_exact``; on very large result sets it is an estimate
-    (counting every match of a broad search costs time proportional to the whole table), and
-    ``has_more`` -- whether a later page exists -- is always exact."""
-
-    count: int
-    items: list[JobSummary]
-    has_more: bool
-    count_exact: bool = True
+class JobTestView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    job: int
+    title: str
+    questions: list[QuestionOut]

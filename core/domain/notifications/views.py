@@ -4,6 +4,8 @@ from datetime import datetime
 
 import msgspec
 
+from core.domain.pages import Listing
+
 
 class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
     id: int
@@ -26,3 +28,13 @@ class NewNotification(msgspec.Struct, frozen=True, kw_only=True):
     related_object_id: int | None
     #: The event that produced it: a redelivered event creates nothing new.
     event_key: str
+
+
+class NotificationListing(Listing[NotificationView], frozen=True, kw_only=True):
+    #: Unread notifications of the user overall (whatever the filters).
+    unread_count: int
+
+
+class EmailPreferences(msgspec.Struct, frozen=True, kw_only=True):
+    email_types: list[str]
+    available_types: list[str]

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+import msgspec
+
 
 class ContractType(StrEnum):
     FULL_TIME = "full_time"
@@ -103,3 +105,23 @@ def derived_years(experiences: list[WorkExperience], today: date) -> float:
     if current_start is not None and current_end is not None:
         total += (current_end - current_start).days
     return round(total / 365.25, 1)
+
+
+class CandidateProfileChanges(
+    msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
+):
+    """A candidate's patch of their profile: only the fields given change."""
+
+    skills: list[str] | msgspec.UnsetType = msgspec.UNSET
+    bio: str | msgspec.UnsetType = msgspec.UNSET
+    headline: str | msgspec.UnsetType = msgspec.UNSET
+    years_of_experience: float | msgspec.UnsetType | None = msgspec.UNSET
+    expected_salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
+    expected_salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
+    preferred_contract_types: list[str] | msgspec.UnsetType = msgspec.UNSET
+    preferred_locations: list[str] | msgspec.UnsetType = msgspec.UNSET
+    remote_preference: str | msgspec.UnsetType = msgspec.UNSET
+    industries: list[str] | msgspec.UnsetType = msgspec.UNSET
+    #: Announce new jobs scoring at least this (0-100); null restores the default (70).
+    alert_threshold: float | msgspec.UnsetType | None = msgspec.UNSET

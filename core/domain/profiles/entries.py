@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
+
+import msgspec
 
 from core.domain.profiles.candidate import ContractType
 from core.domain.profiles.skills import dedupe_skills, skill_problems
@@ -106,3 +108,80 @@ def clean_entry(kind: EntryKind, values: Mapping[str, Any]) -> dict[str, Any]:
             value = dedupe_skills(value or [])
         cleaned[field] = value
     return cleaned
+
+
+UNSET = msgspec.UNSET
+Unset = msgspec.UnsetType
+
+
+class _Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    kind: ClassVar[EntryKind]
+
+
+class WorkExperienceDetails(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "work_experience"
+    company: str
+    position: str
+    start_date: date
+    end_date: date | None = None
+    contract_type: str = ""
+    location: str = ""
+    description: str = ""
+
+
+class WorkExperienceChanges(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "work_experience"
+    company: str | Unset = UNSET
+    position: str | Unset = UNSET
+    start_date: date | Unset = UNSET
+    end_date: date | Unset | None = UNSET
+    contract_type: str | Unset = UNSET
+    location: str | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+class EducationDetails(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "education"
+    institution: str
+    degree: str = ""
+    field_of_study: str = ""
+    start_date: date
+    end_date: date | None = None
+    gpa: float | None = None
+    description: str = ""
+
+
+class EducationChanges(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "education"
+    institution: str | Unset = UNSET
+    degree: str | Unset = UNSET
+    field_of_study: str | Unset = UNSET
+    start_date: date | Unset = UNSET
+    end_date: date | Unset | None = UNSET
+    gpa: float | Unset | None = UNSET
+    description: str | Unset = UNSET
+
+
+class ProjectDetails(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "project"
+    name: str
+    description: str = ""
+    technologies: list[str] = msgspec.field(default_factory=list)
+    url: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class ProjectChanges(_Entry, frozen=True, kw_only=True):
+    kind: ClassVar[EntryKind] = "project"
+    name: str | Unset = UNSET
+    description: str | Unset = UNSET
+    technologies: list[str] | Unset = UNSET
+    url: str | Unset = UNSET
+    start_date: date | Unset | None = UNSET
+    end_date: date | Unset | None = UNSET
+
+
+#: A new entry of one of the three kinds, and a patch of one.
+EntryDetails = WorkExperienceDetails | EducationDetails | ProjectDetails
+EntryChanges = WorkExperienceChanges | EducationChanges | ProjectChanges

@@ -6,7 +6,7 @@ import msgspec
 
 from core.domain.accounts.policy import AccountsPolicy
 from core.domain.accounts.user import User
-from core.domain.tasks import SendEmail
+from core.domain.email import SendEmail
 from core.ports.action_tokens import ActionTokens
 from core.ports.clock import Clock
 from core.ports.refresh_token_store import RefreshTokenStore

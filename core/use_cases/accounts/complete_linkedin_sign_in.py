@@ -10,8 +10,8 @@ from core.domain.accounts.identifiers import (
     username_key,
 )
 from core.domain.accounts.user import User, UserType
+from core.domain.email import SendEmail
 from core.domain.errors import ValidationFailed
-from core.domain.tasks import SendEmail
 from core.ports.account_setup import AccountSetup
 from core.ports.clock import Clock
 from core.ports.linkedin import LinkedInClient, LinkedInIdentity

@@ -4,8 +4,8 @@ import msgspec
 
 from core.domain.accounts.identifiers import email_problem
 from core.domain.accounts.policy import AccountsPolicy
+from core.domain.email import SendEmail
 from core.domain.errors import ValidationFailed
-from core.domain.tasks import SendEmail
 from core.ports.action_tokens import ActionTokens
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager

@@ -3,20 +3,17 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.profile_fields import field_problems
-from core.domain.accounts.user import User
+from core.domain.accounts.user import User, UserChanges
 from core.domain.errors import NotFound, ValidationFailed
+from core.domain.patches import sent
 from core.ports.clock import Clock
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 
-#: What a user may change about themselves here. E-mail, type, activity, ids and timestamps
-#: are not in this list and never will be through this use case.
-EDITABLE_FIELDS = ("first_name", "last_name", "phone", "location", "bio", "profile_picture")
-
 
 class UpdateMeCommand(msgspec.Struct, frozen=True, kw_only=True):
     user_id: int
-    changes: dict[str, str]
+    changes: UserChanges
 
 
 class UpdateMe:
@@ -26,10 +23,7 @@ class UpdateMe:
         self._clock = clock
 
     async def __call__(self, cmd: UpdateMeCommand) -> User:
-        unknown = sorted(set(cmd.changes) - set(EDITABLE_FIELDS))
-        if unknown:
-            raise ValidationFailed({name: ["This field cannot be changed."] for name in unknown})
-        changes = {name: value.strip() for name, value in cmd.changes.items()}
+        changes: dict[str, str] = {name: value.strip() for name, value in sent(cmd.changes).items()}
         if errors := field_problems(changes):
             raise ValidationFailed(errors)
         user = await self._users.get(cmd.user_id)

@@ -5,9 +5,9 @@ import msgspec
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
 from core.domain.applications.application import Application, StatusChange
+from core.domain.applications.events import ApplicationSubmitted
 from core.domain.applications.views import ApplicationCreated
 from core.domain.errors import NotFound, ValidationFailed
-from core.domain.tasks import ApplicationSubmitted
 from core.ports.application_repository import (
     ApplicationQueries,
     ApplicationQuota,

@@ -3,14 +3,12 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.applications.application import StatusChange
 from core.domain.errors import NotFound
-from core.domain.tasks import ApplicationStatusChanged
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
-from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.applications.change_application_status import StatusChanged
+from core.use_cases.applications.record_status_change import RecordStatusChange
 
 
 class WithdrawApplicationCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,12 +23,12 @@ class WithdrawApplication:
         self,
         tx: TransactionManager,
         applications: ApplicationRepository,
-        tasks: TaskQueue,
+        record: RecordStatusChange,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._applications = applications
-        self._tasks = tasks
+        self._record = record
         self._clock = clock
 
     async def __call__(self, cmd: WithdrawApplicationCommand) -> StatusChanged:
@@ -39,24 +37,7 @@ class WithdrawApplication:
             raise NotFound("Application not found.")
         now = self._clock.now()
         previous = application.withdraw(now)
-        await self._applications.update(application)
-        await self._applications.record(
-            StatusChange(
-                application_id=cmd.application_id,
-                from_status=previous,
-                to_status=application.status,
-                changed_by=cmd.actor.require_id(),
-                notes="",
-                changed_at=now,
-            )
-        )
-        await self._tasks.enqueue(
-            ApplicationStatusChanged(
-                application_id=cmd.application_id,
-                from_status=previous.value,
-                to_status=application.status.value,
-            )
-        )
+        await self._record(application, previous, by=cmd.actor.require_id(), notes="", at=now)
         await self._tx.commit()
         return StatusChanged(
             id=cmd.application_id, status=application.status.value, notes="", updated_at=now

@@ -4,10 +4,10 @@ import msgspec
 
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
+from core.domain.companies.events import TeamInvitationAnswered
 from core.domain.companies.team import InvitationStatus, leaving_problem
 from core.domain.companies.views import InvitationView
 from core.domain.errors import Conflict, NotFound
-from core.domain.tasks import TeamInvitationAnswered
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.recruiter_profiles import RecruiterProfileRepository

@@ -3,6 +3,7 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User, UserType
+from core.domain.companies.events import TeamInvitationSent
 from core.domain.companies.team import (
     INVITATION_TTL,
     ROLE_MAX_LENGTH,
@@ -12,7 +13,6 @@ from core.domain.companies.team import (
 )
 from core.domain.companies.views import InvitationView
 from core.domain.errors import Conflict, ValidationFailed
-from core.domain.tasks import TeamInvitationSent
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.recruiter_profiles import RecruiterProfileRepository

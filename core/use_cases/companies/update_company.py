@@ -1,13 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.companies.company import CompanyNameTaken, company_name_key, company_problems
+from core.domain.companies.company import (
+    CompanyChanges,
+    CompanyNameTaken,
+    company_name_key,
+    company_problems,
+)
 from core.domain.companies.views import CompanyDetail
 from core.domain.errors import ValidationFailed
+from core.domain.patches import sent
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyQueries, CompanyRepository
 from core.ports.transaction_manager import TransactionManager
@@ -17,7 +21,7 @@ from core.use_cases.companies._admin import administered_company
 class UpdateCompanyCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
     company_id: int
-    changes: dict[str, Any]
+    changes: CompanyChanges
 
 
 class UpdateCompany:
@@ -35,7 +39,7 @@ class UpdateCompany:
 
     async def __call__(self, cmd: UpdateCompanyCommand) -> CompanyDetail:
         company = await administered_company(cmd.actor, cmd.company_id, self._companies)
-        changes = {k: v.strip() if isinstance(v, str) else v for k, v in cmd.changes.items()}
+        changes = {k: v.strip() if isinstance(v, str) else v for k, v in sent(cmd.changes).items()}
         if errors := company_problems(changes, self._clock.now().year):
             raise ValidationFailed(errors)
         renamed = "name" in changes and company_name_key(changes["name"]) != company_name_key(

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import msgspec
 
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
 from core.domain.errors import PermissionDenied, ValidationFailed
-from core.domain.jobs.job import Job, job_problems
-from core.domain.tasks import JobPosted, MatchJob
+from core.domain.jobs.events import JobPosted
+from core.domain.jobs.job import Job, JobDetails, job_fields, job_problems
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
 from core.ports.job_quota import JobPostingQuota
@@ -23,10 +22,7 @@ from core.use_cases.jobs.job_access import member_company
 
 class CreateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
-    #: Job fields: title, company (id, defaults to the recruiter's), category_id, job_type_id,
-    #: location, salary_min, salary_max, salary_currency, experience_level, description,
-    #: requirements, benefits.
-    values: dict[str, Any]
+    details: JobDetails
 
 
 class JobCreated(msgspec.Struct, frozen=True, kw_only=True):
@@ -38,6 +34,8 @@ class JobCreated(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CreateJob:
+    """A recruiter posts a job for the company whose team they are in."""
+
     def __init__(
         self,
         tx: TransactionManager,
@@ -61,16 +59,14 @@ class CreateJob:
     async def __call__(self, cmd: CreateJobCommand) -> JobCreated:
         require_type(cmd.actor, UserType.RECRUITER)
         own_company = await member_company(cmd.actor, self._recruiters)
-        values = dict(cmd.values)
-        company_id = values.pop("company", None) or own_company
         if own_company is None:
             raise PermissionDenied("You are not a member of any company's team.")
-        if company_id != own_company:
+        if (cmd.details.company or own_company) != own_company:
             raise PermissionDenied("You can only post jobs for your own company.")
         company = await self._companies.get(own_company)
         assert company is not None
-        values.setdefault("experience_level", "mid")
-        values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+        values = job_fields(msgspec.structs.asdict(cmd.details))
+        values.pop("company")
         errors = job_problems(values)
         errors.update(await reference_problems(values, self._queries))
         if errors:
@@ -89,7 +85,6 @@ class CreateJob:
         )
         assert job.id is not None
         await self._tasks.enqueue(JobPosted(job_id=job.id))
-        await self._tasks.enqueue(MatchJob(job_id=job.id))
         await self._tx.commit()
         return JobCreated(
             id=job.id,

@@ -3,13 +3,11 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.applications.application import StatusChange
-from core.domain.tasks import ApplicationStatusChanged
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
 from core.ports.job_repository import JobRepository
-from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
+from core.use_cases.applications.record_status_change import RecordStatusChange
 from core.use_cases.jobs.job_access import JobAccess
 
 
@@ -28,14 +26,14 @@ class DeleteJob:
         jobs: JobRepository,
         access: JobAccess,
         applications: ApplicationRepository,
-        tasks: TaskQueue,
+        record: RecordStatusChange,
         clock: Clock,
     ) -> None:
         self._tx = tx
         self._jobs = jobs
         self._access = access
         self._applications = applications
-        self._tasks = tasks
+        self._record = record
         self._clock = clock
 
     async def __call__(self, cmd: DeleteJobCommand) -> None:
@@ -49,22 +47,11 @@ class DeleteJob:
         for application in await self._applications.pending_for_job(cmd.job_id):
             assert application.id is not None
             previous = application.cancel(now)
-            await self._applications.update(application)
-            await self._applications.record(
-                StatusChange(
-                    application_id=application.id,
-                    from_status=previous,
-                    to_status=application.status,
-                    changed_by=cmd.actor.require_id(),
-                    notes="The job was withdrawn.",
-                    changed_at=now,
-                )
-            )
-            await self._tasks.enqueue(
-                ApplicationStatusChanged(
-                    application_id=application.id,
-                    from_status=previous.value,
-                    to_status=application.status.value,
-                )
+            await self._record(
+                application,
+                previous,
+                by=cmd.actor.require_id(),
+                notes="The job was withdrawn.",
+                at=now,
             )
         await self._tx.commit()

@@ -4,7 +4,7 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import NotFound
-from core.domain.jobs.views import JobDetail, Ref
+from core.domain.jobs.views import JobDetail
 from core.ports.job_repository import JobQueries
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.use_cases.jobs.job_access import member_company
@@ -29,16 +29,3 @@ class GetJob:
             if own != detail.company.id:
                 raise NotFound("Job not found.")
         return detail
-
-
-class ListReferenceData:
-    """Job categories and job types, for forms and filters."""
-
-    def __init__(self, queries: JobQueries) -> None:
-        self._queries = queries
-
-    async def categories(self) -> list[Ref]:
-        return await self._queries.categories()
-
-    async def job_types(self) -> list[Ref]:
-        return await self._queries.job_types()

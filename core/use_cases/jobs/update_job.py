@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import NotFound, ValidationFailed
-from core.domain.jobs.job import job_problems
+from core.domain.jobs.events import JobUpdated
+from core.domain.jobs.job import JobChanges, job_fields, job_problems
 from core.domain.jobs.views import JobDetail
-from core.domain.tasks import MatchJob
+from core.domain.patches import sent
 from core.ports.clock import Clock
 from core.ports.job_repository import JobQueries, JobRepository
 from core.ports.task_queue import TaskQueue
@@ -16,15 +15,28 @@ from core.ports.transaction_manager import TransactionManager
 from core.use_cases.jobs._references import reference_problems
 from core.use_cases.jobs.job_access import JobAccess
 
+#: What ``job_problems`` judges of a job as a whole (a patch is checked merged into these).
+CHECKED = (
+    "title",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "experience_level",
+    "description",
+    "location",
+    "requirements",
+    "benefits",
+)
+
 
 class UpdateJobCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
     job_id: int
-    changes: dict[str, Any]
+    changes: JobChanges
 
 
 class UpdateJob:
-    """The job's recruiter or the company admin changes a job (including reopening it)."""
+    """A manager of the job changes it (including reopening it)."""
 
     def __init__(
         self,
@@ -44,21 +56,8 @@ class UpdateJob:
 
     async def __call__(self, cmd: UpdateJobCommand) -> JobDetail:
         job = (await self._access.managed(cmd.actor, cmd.job_id)).job
-        changes = {k: v.strip() if isinstance(v, str) else v for k, v in cmd.changes.items()}
-        merged = {
-            name: getattr(job, name)
-            for name in (
-                "title",
-                "salary_min",
-                "salary_max",
-                "salary_currency",
-                "experience_level",
-                "description",
-                "location",
-                "requirements",
-                "benefits",
-            )
-        }
+        changes = job_fields(sent(cmd.changes))
+        merged = {name: getattr(job, name) for name in CHECKED}
         merged.update(changes)
         errors = job_problems(merged)
         errors.update(await reference_problems(changes, self._queries))
@@ -68,7 +67,7 @@ class UpdateJob:
             setattr(job, name, value)
         job.updated_at = self._clock.now()
         await self._jobs.update(job)
-        await self._tasks.enqueue(MatchJob(job_id=cmd.job_id))
+        await self._tasks.enqueue(JobUpdated(job_id=cmd.job_id))
         await self._tx.commit()
         detail = await self._queries.detail(cmd.job_id)
         if detail is None:  # pragma: no cover - it was just updated

@@ -1,31 +1,26 @@
 from __future__ import annotations
 
-import msgspec
-
-from core.domain.tasks import SendEmail
+from core.domain.email import SendEmail
 from core.ports.email import EmailMessage, EmailRenderer, EmailSender
 
 
-class DeliverEmailCommand(msgspec.Struct, frozen=True, kw_only=True):
-    email: SendEmail
-    #: The id of the task that asked for it; repeated deliveries carry the same id.
-    message_id: str
-
-
 class DeliverEmail:
+    """Render and send one e-mail. The key goes out as its Message-ID, so a redelivery can be
+    recognised by the receiving side (and by the file sender, which writes it once)."""
+
     def __init__(self, renderer: EmailRenderer, sender: EmailSender) -> None:
         self._renderer = renderer
         self._sender = sender
 
-    async def __call__(self, cmd: DeliverEmailCommand) -> None:
-        rendered = self._renderer.render(cmd.email.template, cmd.email.locale, cmd.email.context)
+    async def __call__(self, message: SendEmail, key: str) -> None:
+        rendered = self._renderer.render(message.template, message.locale, message.context)
         await self._sender.send(
             EmailMessage(
-                to=cmd.email.to,
+                to=message.to,
                 subject=rendered.subject,
                 text=rendered.text,
                 html=rendered.html,
-                message_id=cmd.message_id,
-                attachments=cmd.email.attachments,
+                message_id=key,
+                attachments=message.attachments,
             )
         )

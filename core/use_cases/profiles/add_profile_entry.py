@@ -6,8 +6,8 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
-from core.domain.profiles.entries import EntryKind, clean_entry, entry_problems
-from core.domain.tasks import MatchCandidate
+from core.domain.profiles.entries import EntryDetails, clean_entry, entry_problems
+from core.domain.profiles.events import CandidateProfileChanged
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
 from core.ports.task_queue import TaskQueue
@@ -17,8 +17,7 @@ from core.use_cases.profiles._candidate import own_profile
 
 class AddProfileEntryCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
-    kind: EntryKind
-    values: dict[str, Any]
+    entry: EntryDetails
 
 
 class AddProfileEntry:
@@ -40,14 +39,15 @@ class AddProfileEntry:
 
     async def __call__(self, cmd: AddProfileEntryCommand) -> dict[str, Any]:
         profile = await own_profile(cmd.actor, self._profiles)
-        values = clean_entry(cmd.kind, cmd.values)
-        if errors := entry_problems(cmd.kind, values, self._clock.now().date()):
+        kind = cmd.entry.kind
+        values = clean_entry(kind, msgspec.structs.asdict(cmd.entry))
+        if errors := entry_problems(kind, values, self._clock.now().date()):
             raise ValidationFailed(errors)
-        entry_id = await self._entries.add(cmd.kind, profile.id, values)
+        entry_id = await self._entries.add(kind, profile.id, values)
         profile.updated_at = self._clock.now()
         await self._profiles.update(profile)
-        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
+        await self._tasks.enqueue(CandidateProfileChanged(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
-        found = await self._entries.get(cmd.kind, entry_id)
+        found = await self._entries.get(kind, entry_id)
         assert found is not None
         return found[1]

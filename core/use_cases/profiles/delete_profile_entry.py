@@ -4,7 +4,7 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.profiles.entries import EntryKind
-from core.domain.tasks import MatchCandidate
+from core.domain.profiles.events import CandidateProfileChanged
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
 from core.ports.task_queue import TaskQueue
@@ -40,5 +40,5 @@ class DeleteProfileEntry:
         await self._entries.delete(cmd.kind, cmd.entry_id)
         profile.updated_at = self._clock.now()  # what matching reads has changed
         await self._profiles.update(profile)
-        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
+        await self._tasks.enqueue(CandidateProfileChanged(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()

@@ -6,10 +6,15 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
-from core.domain.profiles.candidate import ContractType, RemotePreference
+from core.domain.patches import sent
+from core.domain.profiles.candidate import (
+    CandidateProfileChanges,
+    ContractType,
+    RemotePreference,
+)
+from core.domain.profiles.events import CandidateProfileChanged
 from core.domain.profiles.skills import dedupe_skills, skill_problems
 from core.domain.profiles.views import CandidateProfileView
-from core.domain.tasks import MatchCandidate
 from core.ports.candidate_profiles import CandidateProfileRepository, ProfileEntryRepository
 from core.ports.clock import Clock
 from core.ports.task_queue import TaskQueue
@@ -22,7 +27,7 @@ LIST_FIELDS = ("preferred_contract_types", "preferred_locations", "industries")
 
 class UpdateCandidateProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
-    changes: dict[str, Any]
+    changes: CandidateProfileChanges
 
 
 def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
@@ -86,7 +91,7 @@ class UpdateCandidateProfile:
 
     async def __call__(self, cmd: UpdateCandidateProfileCommand) -> CandidateProfileView:
         profile = await own_profile(cmd.actor, self._profiles)
-        changes = dict(cmd.changes)
+        changes = sent(cmd.changes)
         if errors := _problems(changes):
             raise ValidationFailed(errors)
         now = self._clock.now()
@@ -106,7 +111,7 @@ class UpdateCandidateProfile:
             setattr(profile, name, value.strip() if isinstance(value, str) else value)
         profile.updated_at = now
         await self._profiles.update(profile)
-        await self._tasks.enqueue(MatchCandidate(candidate_id=cmd.actor.require_id()))
+        await self._tasks.enqueue(CandidateProfileChanged(candidate_id=cmd.actor.require_id()))
         await self._tx.commit()
         return await profile_view(
             actor, profile, self._entries, now.date(), profile.cv_file or None

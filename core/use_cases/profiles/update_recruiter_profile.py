@@ -4,6 +4,8 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
+from core.domain.patches import sent
+from core.domain.profiles.recruiter import RecruiterProfileChanges
 from core.domain.profiles.views import RecruiterProfileView
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
@@ -17,7 +19,7 @@ LIMITS = {"hiring_needs": 5000, "role": 100, "bio": 5000}
 
 class UpdateRecruiterProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
     actor: User
-    changes: dict[str, str]
+    changes: RecruiterProfileChanges
 
 
 class UpdateRecruiterProfile:
@@ -37,7 +39,7 @@ class UpdateRecruiterProfile:
 
     async def __call__(self, cmd: UpdateRecruiterProfileCommand) -> RecruiterProfileView:
         profile = await own_recruiter_profile(cmd.actor, self._recruiters)
-        changes = {k: v.strip() for k, v in cmd.changes.items()}
+        changes: dict[str, str] = {k: v.strip() for k, v in sent(cmd.changes).items()}
         errors = {
             name: [f"Ensure this field has no more than {LIMITS[name]} characters."]
             for name, value in changes.items()

@@ -1,0 +1,87 @@
+"""Recalculation, shared by the matching use cases: load features in bulk, score every pair
+with the batch scorer, keep what users can act on."""
+
+from __future__ import annotations
+
+from core.domain.matching.explain import summaries
+from core.domain.matching.policy import keep_best
+from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScore
+from core.ports.clock import Clock
+from core.ports.matching import BatchScorer, MatchingFeatures, MatchStore, StoredMatch
+from core.ports.transaction_manager import TransactionManager
+
+
+def _stored(job_id: int, candidate_id: int, score: MatchScore) -> StoredMatch:
+    summary, recruiter_summary = summaries(score)
+    return StoredMatch(
+        job_id=job_id,
+        candidate_id=candidate_id,
+        score=score,
+        summary=summary,
+        recruiter_summary=recruiter_summary,
+    )
+
+
+class MatchEngine:
+    """Scoring runs between two short transactions: features are read, the read transaction
+    ends (on SQLite it held the database's write lock), the pairs are scored, and the kept
+    matches are written in the caller's next transaction, which the caller commits."""
+
+    def __init__(
+        self,
+        tx: TransactionManager,
+        features: MatchingFeatures,
+        scorer: BatchScorer,
+        store: MatchStore,
+        clock: Clock,
+    ) -> None:
+        self._tx = tx
+        self._features = features
+        self._scorer = scorer
+        self._store = store
+        self._clock = clock
+
+    async def warm_up(self) -> int:
+        """Load (and cache) every candidate's and job's features and get the scorer ready;
+        how many candidates are ready."""
+        candidates = await self._features.candidates()
+        await self._features.active_jobs()
+        await self._tx.rollback()  # read only: end the transaction
+        self._scorer.prepare(candidates)
+        return len(candidates)
+
+    async def job(self, job_id: int) -> int:
+        """Replace the job's matches (none if it is gone or closed); how many were kept."""
+        job = await self._features.job(job_id)
+        if job is None:
+            return await self._store.replace_for_job(job_id, [], self._clock.now())
+        candidates = await self._features.candidates()
+        await self._tx.rollback()
+        totals = self._scorer.job_totals(job, candidates)
+        kept = keep_best(
+            [(c.candidate_id, total) for c, total in zip(candidates, totals, strict=True)]
+        )
+        chosen: list[CandidateFeatures] = [candidates[i] for i in kept]
+        details = self._scorer.job_against(job, chosen)  # sub-scores for the kept only
+        matches = [
+            _stored(job.job_id, c.candidate_id, score)
+            for c, score in zip(chosen, details, strict=True)
+        ]
+        return await self._store.replace_for_job(job.job_id, matches, self._clock.now())
+
+    async def candidate(self, candidate_id: int) -> int:
+        """Replace the candidate's matches; how many were kept."""
+        candidate = await self._features.candidate(candidate_id)
+        if candidate is None:
+            return 0
+        jobs: list[JobFeatures] = await self._features.active_jobs()
+        await self._tx.rollback()
+        totals = self._scorer.candidate_totals(candidate, jobs)
+        kept = keep_best([(j.job_id, total) for j, total in zip(jobs, totals, strict=True)])
+        chosen = [jobs[i] for i in kept]
+        details = self._scorer.candidate_against(candidate, chosen)
+        matches = [
+            _stored(job.job_id, candidate_id, score)
+            for job, score in zip(chosen, details, strict=True)
+        ]
+        return await self._store.replace_for_candidate(candidate_id, matches, self._clock.now())
