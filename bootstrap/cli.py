@@ -60,15 +60,22 @@ def serve(
 
 @app.command()
 def worker(
-    threads: Annotated[int | None, typer.Option(help="Concurrent tasks.")] = None,
+    threads: Annotated[int | None, typer.Option(help="Concurrent tasks (default lane).")] = None,
+    lanes: Annotated[
+        str, typer.Option(help="Comma-separated lanes to run: default, long (both by default).")
+    ] = "default,long",
 ) -> None:
     """Run background tasks from the Redis broker (production)."""
+    from adapters.messaging.routes import LANES
     from bootstrap.worker import run_worker
 
     settings = _settings()
     if threads is not None:
         settings = replace(settings, worker_threads=threads)
-    run_worker(settings)
+    chosen = [lane.strip() for lane in lanes.split(",") if lane.strip()]
+    if not chosen or any(lane not in LANES for lane in chosen):
+        raise typer.BadParameter(f"lanes are {', '.join(LANES)}; got {lanes!r}")
+    run_worker(settings, [lane for lane in LANES if lane in chosen])
 
 
 @db_app.command("upgrade")

@@ -78,6 +78,14 @@ class _LoopThread(threading.Thread):
         self.join(timeout=10)
 
 
+class _OneWorkerPerLane(logging.Filter):
+    """Each lane's dramatiq ``Worker`` adds its own ``_WorkerMiddleware`` to the broker, which
+    dramatiq allows but warns about; the warning says nothing useful here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "_WorkerMiddleware" not in record.getMessage()
+
+
 @dataclass
 class _Lane:
     loop: _LoopThread
@@ -96,6 +104,7 @@ class TaskSystem:
         max_backoff_ms: int = 600_000,
     ) -> None:
         self.broker = broker
+        broker.logger.addFilter(_OneWorkerPerLane())
         self._runner_factory = runner_factory
         self._lanes: dict[Lane, _Lane] = {}
         self._sweeper: Future[Any] | None = None
@@ -143,16 +152,18 @@ class TaskSystem:
         self,
         *,
         threads: Mapping[Lane, int] | None = None,
+        lanes: Sequence[Lane] = LANES,
         sweep_every: float = 15.0,
         grace: float = 30.0,
         first_sweep_grace: float | None = None,
         embedded: bool = False,
     ) -> None:
-        """Run every lane in this process: ``threads`` concurrent tasks per lane."""
+        """Run ``lanes`` (all by default) in this process: ``threads`` concurrent tasks per
+        lane. The sweeper runs with the first lane: one per worker process."""
         if self._runner_factory is None:
             raise RuntimeError("no runner factory: this task system only publishes")
         threads = {"default": 2, "long": 1, **(threads or {})}
-        for lane in LANES:
+        for lane in lanes:
             loop = _LoopThread(f"hireflow-{lane}-loop")
             loop.start()
             runner = loop.submit(self._runner_factory(lane)).result(timeout=60)
@@ -165,10 +176,10 @@ class TaskSystem:
                 worker_timeout=100,
             )
             self._lanes[lane] = _Lane(loop=loop, runner=runner, worker=worker)
-        default = self._lanes["default"]
-        self._sweeper = default.loop.submit(
+        first = self._lanes[lanes[0]]
+        self._sweeper = first.loop.submit(
             self._sweep_forever(
-                default.runner,
+                first.runner,
                 sweep_every,
                 grace,
                 grace if first_sweep_grace is None else first_sweep_grace,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NewType
 
 import msgspec
 from sqlalchemy import event
@@ -11,6 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+#: A session for long reads (loading every candidate's matching features). On SQLite it is a
+#: separate, query-only connection whose transactions begin DEFERRED: in WAL mode such a read
+#: sees a snapshot and never holds the write lock, so a 15-second load blocks no writer. On
+#: PostgreSQL it is an ordinary session of the same pool (MVCC readers block nobody anyway).
+ReadSession = NewType("ReadSession", AsyncSession)
 
 
 def async_url(url: str) -> str:
@@ -35,7 +41,8 @@ def _json_dumps(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> AsyncEngine:
+    """``read_only`` matters on SQLite only (see ``ReadSession``)."""
     url = async_url(url)
     # msgspec for JSON columns: several times faster than the stdlib when matching loads
     # skills and preferences of every candidate.
@@ -45,7 +52,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only=read_only)
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
@@ -53,7 +60,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, *, read_only: bool) -> None:
     """WAL for concurrent readers, foreign keys on, and writers that queue instead of failing.
 
     Every transaction starts with ``BEGIN IMMEDIATE``: SQLite cannot upgrade a read lock to a
@@ -74,11 +81,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

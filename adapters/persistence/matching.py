@@ -12,8 +12,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.matching.feature_cache import FeatureCache
+from adapters.matching.feature_cache import FeatureCache, long_lived
 from adapters.persistence.companies import full_name
+from adapters.persistence.database import ReadSession
 from adapters.persistence.job_search import location_words
 from adapters.persistence.tables.accounts import users
 from adapters.persistence.tables.applications import applications
@@ -55,8 +56,11 @@ FULL_RELOAD = 5000
 
 
 class SqlMatchingFeatures(MatchingFeatures):
+    """Bulk reads on their own read session (see ``ReadSession``): each load ends its read
+    transaction at once."""
+
     def __init__(
-        self, session: AsyncSession, clock: Clock, cache: FeatureCache, gazetteer: Gazetteer
+        self, session: ReadSession, clock: Clock, cache: FeatureCache, gazetteer: Gazetteer
     ) -> None:
         self._session = session
         self._clock = clock
@@ -136,10 +140,19 @@ class SqlMatchingFeatures(MatchingFeatures):
         return out
 
     async def candidate(self, candidate_id: int) -> CandidateFeatures | None:
-        found = await self._candidates([candidate_id])
+        try:
+            found = await self._candidates([candidate_id])
+        finally:
+            await self._session.rollback()
         return found[0] if found else None
 
     async def candidates(self) -> list[CandidateFeatures]:
+        try:
+            return await self._all_candidates()
+        finally:
+            await self._session.rollback()
+
+    async def _all_candidates(self) -> list[CandidateFeatures]:
         rows = await self._session.execute(
             select(
                 candidate_profiles.c.user_id,
@@ -156,7 +169,8 @@ class SqlMatchingFeatures(MatchingFeatures):
         if not stale and not gone and self._cache.candidate_list is not None:
             return self._cache.candidate_list
         if stale:
-            fresh = await self._candidates(None if len(stale) > FULL_RELOAD else stale)
+            with long_lived(len(stale)):
+                fresh = await self._candidates(None if len(stale) > FULL_RELOAD else stale)
             for features in fresh:
                 stamp = stamps.get(features.candidate_id)
                 if stamp is not None:
@@ -206,10 +220,19 @@ class SqlMatchingFeatures(MatchingFeatures):
         ]
 
     async def job(self, job_id: int) -> JobFeatures | None:
-        found = await self._jobs([job_id])
+        try:
+            found = await self._jobs([job_id])
+        finally:
+            await self._session.rollback()
         return found[0] if found else None
 
     async def active_jobs(self) -> list[JobFeatures]:
+        try:
+            return await self._all_jobs()
+        finally:
+            await self._session.rollback()
+
+    async def _all_jobs(self) -> list[JobFeatures]:
         rows = await self._session.execute(
             select(jobs.c.id, _raw(jobs.c.updated_at), _raw(companies.c.updated_at))
             .join(companies, companies.c.id == jobs.c.company_id)
@@ -222,7 +245,9 @@ class SqlMatchingFeatures(MatchingFeatures):
         if not stale and not gone and self._cache.job_list is not None:
             return self._cache.job_list
         if stale:
-            for features in await self._jobs(None if len(stale) > FULL_RELOAD else stale):
+            with long_lived(len(stale)):
+                fresh_jobs = await self._jobs(None if len(stale) > FULL_RELOAD else stale)
+            for features in fresh_jobs:
                 stamp = stamps.get(features.job_id)
                 if stamp is not None:
                     cache[features.job_id] = (stamp, features)

@@ -1,17 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 from dishka import Provider, Scope, provide
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.messaging.dramatiq_tasks import TaskSystem
-from adapters.persistence.database import create_engine, session_factory
+from adapters.persistence.database import ReadSession, create_engine, session_factory
 from adapters.persistence.outbox import OutboxStore, OutboxTaskQueue
 from adapters.persistence.transaction import PendingTasks, SqlTransactionManager
 from bootstrap.settings import Settings
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
+
+
+@dataclass(frozen=True)
+class ReadSessions:
+    make: async_sessionmaker[AsyncSession]
 
 
 class PersistenceProvider(Provider):
@@ -31,6 +37,22 @@ class PersistenceProvider(Provider):
     ) -> AsyncIterator[AsyncSession]:
         async with factory() as session:
             yield session  # closing without a commit rolls back
+
+    @provide(scope=Scope.APP)
+    async def read_sessions(
+        self, settings: Settings, engine: AsyncEngine
+    ) -> AsyncIterator[ReadSessions]:
+        if not settings.is_sqlite:
+            yield ReadSessions(session_factory(engine))
+            return
+        reader = create_engine(settings.effective_database_url, read_only=True)
+        yield ReadSessions(session_factory(reader))
+        await reader.dispose()
+
+    @provide(scope=Scope.REQUEST)
+    async def read_session(self, factory: ReadSessions) -> AsyncIterator[ReadSession]:
+        async with factory.make() as session:
+            yield ReadSession(session)
 
     pending = provide(PendingTasks, scope=Scope.REQUEST)
 

@@ -25,7 +25,9 @@ class StoredMatch(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class MatchingFeatures(Protocol):
-    """Everything scoring reads, loaded in bulk (one query per kind, not one per pair)."""
+    """Everything scoring reads, loaded in bulk (one query per kind, not one per pair).
+    Loads may take seconds at scale: an adapter must not hold locks that writers wait for
+    while it reads."""
 
     async def candidate(self, candidate_id: int) -> CandidateFeatures | None: ...
 

@@ -8,7 +8,6 @@ from core.domain.matching.policy import keep_best
 from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScore
 from core.ports.clock import Clock
 from core.ports.matching import BatchScorer, MatchingFeatures, MatchStore, StoredMatch
-from core.ports.transaction_manager import TransactionManager
 
 
 def _stored(job_id: int, candidate_id: int, score: MatchScore) -> StoredMatch:
@@ -23,19 +22,17 @@ def _stored(job_id: int, candidate_id: int, score: MatchScore) -> StoredMatch:
 
 
 class MatchEngine:
-    """Scoring runs between two short transactions: features are read, the read transaction
-    ends (on SQLite it held the database's write lock), the pairs are scored, and the kept
-    matches are written in the caller's next transaction, which the caller commits."""
+    """Features are read in bulk (by the adapter, in reads of their own that hold no lock on
+    anything), the pairs are scored, and the kept matches are written in the caller's
+    transaction, which the caller commits."""
 
     def __init__(
         self,
-        tx: TransactionManager,
         features: MatchingFeatures,
         scorer: BatchScorer,
         store: MatchStore,
         clock: Clock,
     ) -> None:
-        self._tx = tx
         self._features = features
         self._scorer = scorer
         self._store = store
@@ -46,7 +43,6 @@ class MatchEngine:
         how many candidates are ready."""
         candidates = await self._features.candidates()
         await self._features.active_jobs()
-        await self._tx.rollback()  # read only: end the transaction
         self._scorer.prepare(candidates)
         return len(candidates)
 
@@ -56,7 +52,6 @@ class MatchEngine:
         if job is None:
             return await self._store.replace_for_job(job_id, [], self._clock.now())
         candidates = await self._features.candidates()
-        await self._tx.rollback()
         totals = self._scorer.job_totals(job, candidates)
         kept = keep_best(
             [(c.candidate_id, total) for c, total in zip(candidates, totals, strict=True)]
@@ -75,7 +70,6 @@ class MatchEngine:
         if candidate is None:
             return 0
         jobs: list[JobFeatures] = await self._features.active_jobs()
-        await self._tx.rollback()
         totals = self._scorer.candidate_totals(candidate, jobs)
         kept = keep_best([(j.job_id, total) for j, total in zip(jobs, totals, strict=True)])
         chosen = [jobs[i] for i in kept]
