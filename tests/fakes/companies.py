@@ -1,10 +1,12 @@
 """In-memory companies, teams, invitations and recruiter profiles, sharing their rows the way
-the tables do (a deleted company cascades to its invitations and frees its members)."""
+the tables do (unique company names ignoring case and spacing; a deleted company cascades to
+its invitations and followers and frees its members)."""
 
 from __future__ import annotations
 
 import copy
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from core.domain.companies.company import Company, CompanyNameTaken, company_name_key
 from core.domain.companies.team import (
@@ -14,6 +16,7 @@ from core.domain.companies.team import (
     TeamInvitation,
 )
 from core.domain.companies.views import (
+    ActiveJobRef,
     CompanyBadge,
     CompanyDetail,
     CompanyFilters,
@@ -30,6 +33,10 @@ from core.ports.company_repository import CompanyQueries, CompanyRepository
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.ports.team_invitations import TeamInvitationRepository
 from core.ports.user_repository import UserRepository
+from tests.fakes.accounts import display_name
+
+if TYPE_CHECKING:
+    from tests.fakes.jobs import InMemoryJobs
 
 
 class InMemoryRecruiterProfiles(RecruiterProfileRepository):
@@ -71,7 +78,8 @@ class InMemoryCompanies(CompanyRepository):
     def __init__(self, profiles: InMemoryRecruiterProfiles, clock: Clock) -> None:
         self.rows: dict[int, Company] = {}
         self.keys: dict[int, str] = {}
-        self.followers: set[tuple[int, int]] = set()
+        #: (company id, user id) -> when they followed.
+        self.followers: dict[tuple[int, int], datetime] = {}
         #: company id -> jobs ever posted (kept by InMemoryJobs).
         self.job_counts: dict[int, int] = {}
         self.deleted: list[int] = []
@@ -93,7 +101,9 @@ class InMemoryCompanies(CompanyRepository):
         if company_name_key(company.name) != company_name_key(stored.name):
             self._check_name(company.name, company.id)
             self.keys[company.id] = company_name_key(company.name)
-        self.rows[company.id] = copy.copy(company)
+        updated = copy.copy(company)
+        updated.slug, updated.admin_id = stored.slug, stored.admin_id  # never rewritten
+        self.rows[company.id] = updated
 
     async def create(self, admin_user_id: int, name: str) -> int:
         self._check_name(name, None)
@@ -118,7 +128,7 @@ class InMemoryCompanies(CompanyRepository):
     async def delete(self, company_id: int) -> None:
         self.rows.pop(company_id, None)
         self.keys.pop(company_id, None)
-        self.followers = {(c, u) for c, u in self.followers if c != company_id}
+        self.followers = {k: t for k, t in self.followers.items() if k[0] != company_id}
         for profile in self._profiles.rows.values():  # ON DELETE SET NULL
             if profile.company_id == company_id:
                 profile.company_id = None
@@ -138,13 +148,13 @@ class InMemoryCompanies(CompanyRepository):
     async def follow(self, company_id: int, user_id: int) -> bool:
         if (company_id, user_id) in self.followers:
             return False
-        self.followers.add((company_id, user_id))
+        self.followers[(company_id, user_id)] = self._clock.now()
         return True
 
     async def unfollow(self, company_id: int, user_id: int) -> bool:
         if (company_id, user_id) not in self.followers:
             return False
-        self.followers.discard((company_id, user_id))
+        del self.followers[(company_id, user_id)]
         return True
 
 
@@ -193,7 +203,7 @@ class InMemoryTeamInvitations(TeamInvitationRepository):
     async def _ref(self, user_id: int) -> RecruiterRef:
         user = await self._users.get(user_id)
         assert user is not None
-        return RecruiterRef(id=user_id, username=user.username, full_name=user.full_name)
+        return RecruiterRef(id=user_id, username=user.username, full_name=display_name(user))
 
     async def _view(self, invitation: TeamInvitation, now: datetime) -> InvitationView:
         company = self._companies.rows[invitation.company_id]
@@ -231,22 +241,55 @@ class InMemoryTeamInvitations(TeamInvitationRepository):
 
 
 class InMemoryCompanyQueries(CompanyQueries):
-    """Company details read from the fakes above (the list is not needed by unit tests)."""
+    """Company lists and details read from the fakes above (and the jobs, once given)."""
 
     def __init__(
         self,
         companies: InMemoryCompanies,
         profiles: InMemoryRecruiterProfiles,
         users: UserRepository,
+        jobs: InMemoryJobs | None = None,
     ) -> None:
         self._companies = companies
         self._profiles = profiles
         self._users = users
+        self.jobs = jobs
 
-    async def list(
-        self, filters: CompanyFilters, page: Page
-    ) -> Listing[CompanySummary]:  # pragma: no cover - HTTP tests cover the list
-        raise NotImplementedError
+    def _active_jobs(self, company_id: int) -> list[ActiveJobRef]:
+        rows = [] if self.jobs is None else list(self.jobs.rows.values())
+        live = [j for j in rows if j.company_id == company_id and j.is_active]
+        live.sort(key=lambda j: j.created_at, reverse=True)
+        return [ActiveJobRef(id=j.id or 0, title=j.title, location=j.location) for j in live]
+
+    async def list(self, filters: CompanyFilters, page: Page) -> Listing[CompanySummary]:
+        def wanted(c: Company) -> bool:
+            if filters.search and not any(
+                filters.search.lower() in text.lower() for text in (c.name, c.description)
+            ):
+                return False
+            if filters.industry and c.industry.lower() != filters.industry.lower():
+                return False
+            return not (filters.location and filters.location.lower() not in c.location.lower())
+
+        found = sorted(
+            (c for c in self._companies.rows.values() if wanted(c)), key=lambda c: (c.name, c.id)
+        )
+        items = [
+            CompanySummary(
+                id=c.id,
+                name=c.name,
+                slug=c.slug,
+                logo=c.logo,
+                description=c.description,
+                industry=c.industry,
+                location=c.location,
+                website=c.website,
+                employee_count=c.employee_count,
+                active_jobs_count=len(self._active_jobs(c.id)),
+            )
+            for c in found[page.offset : page.offset + page.size]
+        ]
+        return Listing(count=len(found), items=items)
 
     async def detail(self, company_id: int) -> CompanyDetail | None:
         company = self._companies.rows.get(company_id)
@@ -262,7 +305,7 @@ class InMemoryCompanyQueries(CompanyQueries):
                 TeamMember(
                     id=profile.id,
                     user=RecruiterRef(
-                        id=user.require_id(), username=user.username, full_name=user.full_name
+                        id=user.require_id(), username=user.username, full_name=display_name(user)
                     ),
                     role=profile.role,
                     is_admin=company.is_admin(profile.user_id),
@@ -279,7 +322,7 @@ class InMemoryCompanyQueries(CompanyQueries):
             website=company.website,
             employee_count=company.employee_count,
             founded_year=company.founded_year,
-            active_jobs=[],
+            active_jobs=self._active_jobs(company_id),
             team_members=members,
             followers_count=sum(1 for c, _ in self._companies.followers if c == company_id),
         )

@@ -165,6 +165,10 @@ async def test_joining_a_team_takes_consent_and_deletes_no_company_with_content(
     detail = (await client.get(f"{COMPANIES}{two}/")).json()
     assert detail["description"] == "We build things" and detail["followers_count"] == 1
     assert await company_of(client, carl) == two
+    for _ in range(300):  # he was told of the invitation
+        if "team_invitation" in {n["type"] for n in await notifications(client, carl)}:
+            break
+        await asyncio.sleep(0.05)
     # He declines; the admin is told; the invitation is closed.
     declined = await client.post(f"{INVITATIONS}{invited.json()['id']}/decline/", headers=carl)
     assert declined.json()["status"] == "declined"

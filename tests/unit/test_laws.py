@@ -24,7 +24,7 @@ from core.domain.accounts.passwords import (
     password_problems,
 )
 from core.use_cases.accounts.check_username import CheckUsername, CheckUsernameCommand
-from tests.unit.fakes import FakeClock
+from tests.fakes.platform import FakeClock
 from tests.unit.world import World
 
 usernames = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{2,29}", fullmatch=True)

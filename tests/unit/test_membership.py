@@ -34,7 +34,7 @@ from core.use_cases.companies.list_company_invitations import ListCompanyInvitat
 from core.use_cases.companies.list_my_invitations import ListMyInvitationsCommand
 from core.use_cases.companies.remove_team_member import RemoveTeamMemberCommand
 from core.use_cases.companies.update_company import UpdateCompanyCommand
-from tests.unit.fakes import FakeClock
+from tests.fakes.platform import FakeClock
 from tests.unit.hiring import Hiring
 
 NOW = FakeClock().now()

@@ -25,18 +25,17 @@ from core.use_cases.accounts.resend_activation import ResendActivation
 from core.use_cases.accounts.start_linkedin_sign_in import StartLinkedInSignIn
 from core.use_cases.accounts.update_me import UpdateMe
 from core.use_cases.accounts.verify_token import VerifyToken
-from tests.unit.fakes import (
+from tests.fakes.accounts import (
     FakeAccountSetup,
-    FakeClock,
-    FakeLinkedIn,
+    FakeLinkedInClient,
     FakePasswordHasher,
-    FakeTaskQueue,
-    FakeTransactionManager,
     InMemoryOAuthStates,
     InMemoryRefreshTokens,
     InMemorySessionUsers,
     InMemoryUsers,
 )
+from tests.fakes.platform import FakeClock, FakeTaskQueue, FakeTransactionManager
+from tests.unit.hiring import ROUTES
 
 SECRET = "unit-test-secret-key-0123456789"
 STRONG = "Tr1cky-Lantern-42"
@@ -46,14 +45,14 @@ class World:
     def __init__(self) -> None:
         self.clock = FakeClock()
         self.tx = FakeTransactionManager()
-        self.tasks = FakeTaskQueue(self.tx)
+        self.tasks = FakeTaskQueue(self.tx, ROUTES)
         self.users = InMemoryUsers()
         self.setup = FakeAccountSetup()
         self.refresh_tokens = InMemoryRefreshTokens()
         self.sessions = InMemorySessionUsers(self.users, self.refresh_tokens)
         self.states = InMemoryOAuthStates()
         self.hasher = FakePasswordHasher()
-        self.linkedin = FakeLinkedIn()
+        self.linkedin = FakeLinkedInClient()
         self.tokens = JwtTokenIssuer(secret_key=SECRET, clock=self.clock)
         self.action_tokens = SignedActionTokens(secret_key=SECRET, clock=self.clock)
         self.policy = AccountsPolicy(public_url="https://app.example")

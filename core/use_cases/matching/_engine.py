@@ -67,8 +67,8 @@ class MatchEngine:
     async def candidate(self, candidate_id: int) -> int:
         """Replace the candidate's matches; how many were kept."""
         candidate = await self._features.candidate(candidate_id)
-        if candidate is None:
-            return 0
+        if candidate is None:  # gone or disabled: recruiters no longer see them matched
+            return await self._store.replace_for_candidate(candidate_id, [], self._clock.now())
         jobs: list[JobFeatures] = await self._features.active_jobs()
         totals = self._scorer.candidate_totals(candidate, jobs)
         kept = keep_best([(j.job_id, total) for j, total in zip(jobs, totals, strict=True)])

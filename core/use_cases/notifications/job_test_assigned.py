@@ -13,9 +13,9 @@ from core.ports.transaction_manager import TransactionManager
 from core.use_cases.notifications.notifier import Notifier
 
 
-async def _tell(
-    application_id: int, key: str, applications: ApplicationQueries, notifier: Notifier
-) -> None:
+async def _tell(application_id: int, applications: ApplicationQueries, notifier: Notifier) -> None:
+    """Once per application, whichever handler gets there first (a test defined while the
+    application's own event waits would otherwise tell the candidate twice)."""
     ctx = await applications.context(application_id)
     if ctx is None:
         return
@@ -27,7 +27,7 @@ async def _tell(
             message=f"'{ctx.job_title}' at {ctx.company_name} has a test for you to take",
             related_object_type="application",
             related_object_id=application_id,
-            event_key=key,
+            event_key=f"test_assigned:{application_id}",
         )
     )
 
@@ -51,7 +51,7 @@ class NotifyApplicantOfJobTest:
         ctx = await self._applications.context(message.application_id)
         if ctx is None or await self._tests.for_job(ctx.job_id) is None:
             return
-        await _tell(message.application_id, key, self._applications, self._notifier)
+        await _tell(message.application_id, self._applications, self._notifier)
         await self._tx.commit()
 
 
@@ -67,5 +67,5 @@ class NotifyApplicantsOfJobTest:
 
     async def __call__(self, message: JobTestDefined, key: str) -> None:
         for application_id in await self._applications.open_applications(message.job_id):
-            await _tell(application_id, key, self._applications, self._notifier)
+            await _tell(application_id, self._applications, self._notifier)
         await self._tx.commit()

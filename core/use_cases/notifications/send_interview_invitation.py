@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from core.domain.applications.events import InterviewChanged
+from core.domain.applications.interview import InterviewStatus
 from core.domain.email import Attachment
 from core.domain.notifications.notification import NotificationType
 from core.domain.notifications.views import NewNotification
@@ -46,7 +47,11 @@ class SendInterviewInvitation:
         organizer = await self._users.get(ctx.contact_id) if ctx else None
         if interview is None or ctx is None or candidate is None or organizer is None:
             return
-        change = message.change
+        # Each delivery is handled on its own, maybe late or out of order: what is sent is the
+        # interview as it is now, at its current SEQUENCE. A cancelled interview is only ever
+        # sent as a cancellation, so a late "scheduled" cannot put it back in the calendar.
+        cancelled = interview.status is InterviewStatus.CANCELLED
+        change = "cancelled" if cancelled else message.change
         when = interview.starts_at.strftime("%d %b %Y %H:%M %Z").strip()
         where = interview.video_link or interview.location
         text = (

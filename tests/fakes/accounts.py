@@ -1,72 +1,29 @@
-"""In-memory fakes of the ports, shared by every unit test. They behave like the real
-adapters where it matters (uniqueness, single use, transactions) so tests can fail."""
+"""Accounts: users (unique e-mail, username and LinkedIn id, ignoring case), what sign-up
+creates, sessions and their refresh tokens (single use), OAuth states (single use), passwords
+and LinkedIn."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime
 
 from core.domain.accounts.errors import DuplicateIdentifier, InvalidOAuthCode
 from core.domain.accounts.identifiers import email_key, username_key
 from core.domain.accounts.user import User
-from core.domain.messages import Message
+from core.domain.companies.company import CompanyNameTaken, company_name_key
 from core.ports.account_setup import AccountSetup
-from core.ports.clock import Clock
-from core.ports.email import EmailMessage, EmailRenderer, EmailSender, RenderedEmail
 from core.ports.linkedin import LinkedInClient, LinkedInIdentity
 from core.ports.oauth_state_store import OAuthStateStore
 from core.ports.password_hasher import PasswordHasher
 from core.ports.refresh_token_store import RefreshTokenStore
 from core.ports.session_users import SessionUser, SessionUsers
-from core.ports.task_queue import TaskQueue
-from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 
 
-class FakeClock(Clock):
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **kwargs: float) -> None:
-        self.current += timedelta(**kwargs)
-
-
-class FakeTransactionManager(TransactionManager):
-    """Records commits; tasks enqueued through ``FakeTaskQueue`` only count once committed."""
-
-    def __init__(self) -> None:
-        self.commits = 0
-        self.rollbacks = 0
-        self.queue: FakeTaskQueue | None = None
-
-    @property
-    def committed(self) -> bool:
-        return self.commits > 0
-
-    async def commit(self) -> None:
-        self.commits += 1
-        if self.queue is not None:
-            self.queue.committed.extend(self.queue.pending)
-            self.queue.pending.clear()
-
-    async def rollback(self) -> None:
-        self.rollbacks += 1
-        if self.queue is not None:
-            self.queue.pending.clear()
-
-
-class FakeTaskQueue(TaskQueue):
-    def __init__(self, tx: FakeTransactionManager) -> None:
-        self.pending: list[Message] = []
-        self.committed: list[Message] = []
-        tx.queue = self
-
-    async def enqueue(self, message: Message) -> None:
-        self.pending.append(message)
+def display_name(user: User) -> str:
+    """A user's name as the SQL views show it: the full name, else the username."""
+    return user.full_name or user.username
 
 
 class InMemoryUsers(UserRepository):
@@ -128,20 +85,31 @@ class InMemoryUsers(UserRepository):
 
 
 class FakeAccountSetup(AccountSetup):
+    """What sign-up creates, recorded; company names are unique ignoring case and spacing,
+    as the companies table's ``name_key`` makes them."""
+
     def __init__(self) -> None:
         self.candidate_profiles: set[int] = set()
         self.companies: dict[int, tuple[int, str]] = {}
         self.recruiter_profiles: dict[int, int] = {}
 
     async def create_candidate_profile(self, user_id: int) -> None:
+        assert user_id not in self.candidate_profiles, "one profile per user"
         self.candidate_profiles.add(user_id)
 
+    async def company_name_taken(self, name: str) -> bool:
+        key = company_name_key(name)
+        return any(company_name_key(n) == key for _, n in self.companies.values())
+
     async def create_company_for(self, admin_user_id: int, company_name: str) -> int:
+        if await self.company_name_taken(company_name):
+            raise CompanyNameTaken()
         company_id = len(self.companies) + 1
         self.companies[company_id] = (admin_user_id, company_name)
         return company_id
 
     async def create_recruiter_profile(self, user_id: int, company_id: int) -> None:
+        assert company_id in self.companies
         self.recruiter_profiles[user_id] = company_id
 
 
@@ -236,7 +204,9 @@ class FakePasswordHasher(PasswordHasher):
         self.burned += 1
 
 
-class FakeLinkedIn(LinkedInClient):
+class FakeLinkedInClient(LinkedInClient):
+    """LinkedIn as the core sees it: each code (set in ``codes``) works once."""
+
     def __init__(self) -> None:
         self.codes: dict[str, LinkedInIdentity] = {}
 
@@ -248,17 +218,3 @@ class FakeLinkedIn(LinkedInClient):
         if identity is None:
             raise InvalidOAuthCode()
         return identity
-
-
-class RecordingEmailSender(EmailSender):
-    def __init__(self) -> None:
-        self.sent: list[EmailMessage] = []
-
-    async def send(self, message: EmailMessage) -> None:
-        self.sent.append(message)
-
-
-class EchoRenderer(EmailRenderer):
-    def render(self, template: str, locale: str, context: Mapping[str, object]) -> RenderedEmail:
-        body = "\n".join(f"{k}={v}" for k, v in sorted(context.items()))
-        return RenderedEmail(subject=f"[{locale}] {template}", text=body)
