@@ -6,7 +6,6 @@ from adapters.messaging.dramatiq_tasks import TaskSystem, make_broker
 from bootstrap.container import make_worker_container
 from bootstrap.settings import Settings
 from core.domain.accounts.user import User
-from core.domain.errors import ValidationFailed
 from core.use_cases.accounts.create_admin import CreateAdmin, CreateAdminCommand
 
 
@@ -16,12 +15,9 @@ async def create_admin(settings: Settings, *, username: str, email: str, passwor
     try:
         async with container() as scope:
             use_case = await scope.get(CreateAdmin)
-            try:
-                return await use_case(
-                    CreateAdminCommand(username=username, email=email, password=password)
-                )
-            except ValidationFailed as exc:
-                raise ValueError(exc.message) from exc
+            return await use_case(
+                CreateAdminCommand(username=username, email=email, password=password)
+            )
     finally:
         await container.close()
         tasks.close()

@@ -47,6 +47,9 @@ def create_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> AsyncE
     # msgspec for JSON columns: several times faster than the stdlib when matching loads
     # skills and preferences of every candidate.
     kwargs.setdefault("json_serializer", _json_dumps)
+    # SQL errors must not carry their parameters: they reach logs and tracebacks, and a
+    # parameter may be a password hash or a token.
+    kwargs.setdefault("hide_parameters", True)
     kwargs.setdefault("json_deserializer", msgspec.json.decode)
     if url.startswith("sqlite"):
         engine = create_async_engine(

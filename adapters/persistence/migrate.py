@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
+# Alembic announces every plugin it sets up, at INFO, as soon as it is imported: seven lines of
+# noise at every start. What migrations ran is still said (alembic.runtime.migration).
+logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
-from adapters.persistence.database import sync_url
+from alembic import command  # noqa: E402
+from alembic.config import Config  # noqa: E402
+
+from adapters.persistence.database import sync_url  # noqa: E402
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

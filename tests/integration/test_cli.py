@@ -146,3 +146,67 @@ def test_create_admin_applies_password_rules(tmp_path: Path, password: str) -> N
     )
     assert result.returncode == 1
     assert "password" in result.stderr
+
+
+def _create_admin(env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
+    args = [HIREFLOW, "users", "create-admin", "--username", "root_admin"]
+    args += ["--email", "admin@hireflow.test", "--password", "Quiet-Harbour-Lights-7", *extra]
+    return subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+
+
+def _assert_one_clear_line(result: subprocess.CompletedProcess[str]) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    for secret in ("Quiet-Harbour-Lights-7", "$argon2", "argon2id"):
+        assert secret not in output, output
+
+
+def test_create_admin_on_a_fresh_data_dir_just_works(tmp_path: Path) -> None:
+    """A newcomer's first command: no `db upgrade` before it on the embedded default."""
+    env = _env(tmp_path / "var")
+    result = _create_admin(env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Created admin root_admin" in result.stdout
+    # Every failure a user can cause is one line, without a traceback or a secret in it.
+    _assert_one_clear_line(_create_admin(env))  # taken
+    bad = [HIREFLOW, "users", "create-admin", "--username", "x", "--email", "nope"]
+    result = subprocess.run(
+        [*bad, "--password", "Quiet-Harbour-Lights-7"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    _assert_one_clear_line(result)
+    assert "username" in result.stderr and "email" in result.stderr
+    unreachable = _env(
+        tmp_path / "var2", HIREFLOW_DATABASE_URL="postgresql://nobody@127.0.0.1:1/nothing"
+    )
+    result = _create_admin(unreachable)
+    _assert_one_clear_line(result)
+    assert "Cannot reach the database" in result.stderr
+
+
+def test_a_configured_database_without_tables_is_one_clear_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    env = _env(tmp_path / "var", HIREFLOW_DATABASE_URL=f"sqlite:///{empty}")
+    result = _create_admin(env)
+    _assert_one_clear_line(result)
+    assert "hireflow db upgrade" in result.stderr
+
+
+def test_help_is_plain_and_starting_is_quiet(tmp_path: Path) -> None:
+    env = _env(tmp_path / "var")
+    for command in ([], ["users", "create-admin"], ["serve"], ["worker"]):
+        result = subprocess.run(
+            [HIREFLOW, *command, "--help"], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "<bool>" not in result.stdout and "--install-completion" not in result.stdout
+    result = subprocess.run(
+        [HIREFLOW, "db", "upgrade"], env=env, capture_output=True, text=True, check=True
+    )
+    assert "setup plugin" not in result.stdout + result.stderr
