@@ -9,11 +9,15 @@ from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_d
 from litestar import Controller, Litestar
 from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from adapters.http.bounds import refuse_ids_out_of_range
+from adapters.http.docs import docs_assets, redoc, swagger_ui
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
+from adapters.http.methods import HttpMethodsPlugin
+from adapters.http.openapi import BEARER, GuideOpenAPIConfig, OpenAPIConventions
 from adapters.messaging.dramatiq_tasks import TaskSystem
 from adapters.messaging.routes import Routes
 from bootstrap.container import core_providers, make_task_system, routes, start_worker
@@ -30,7 +34,10 @@ def controllers() -> list[type[Controller]]:
 
 
 def openapi_config() -> OpenAPIConfig:
-    return OpenAPIConfig(
+    """The schema at /api/schema/, Swagger UI at /api/docs and ReDoc at /api/redoc (their
+    assets served from /api/assets/). Each operation's ``security`` comes from its handler
+    (``OpenAPIConventions``): no global requirement."""
+    return GuideOpenAPIConfig(
         title="Hireflow API",
         version="1.0.0",
         description="Open recruitment platform. Errors are JSON: "
@@ -38,15 +45,14 @@ def openapi_config() -> OpenAPIConfig:
         path="/api",
         render_plugins=[
             JsonRenderPlugin(path=["/schema", "/openapi.json"]),
-            SwaggerRenderPlugin(path="/docs"),
-            RedocRenderPlugin(path="/redoc"),
+            swagger_ui(path="/docs"),
+            redoc(path="/redoc"),
         ],
         components=Components(
             security_schemes={
-                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+                BEARER: SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
             }
         ),
-        security=[{"BearerToken": []}],
     )
 
 
@@ -76,11 +82,13 @@ def create_app(
 
     origins = [o.strip() for o in settings.http.cors_origins.split(",") if o.strip()]
     app = Litestar(
-        route_handlers=[DishkaRouter("", route_handlers=controllers())],
+        route_handlers=[DishkaRouter("", route_handlers=controllers()), *docs_assets()],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
+        plugins=[HttpMethodsPlugin(), OpenAPIConventions()],
         request_max_body_size=settings.http.max_body_bytes,
         cors_config=CORSConfig(allow_origins=origins) if origins else None,
+        before_request=refuse_ids_out_of_range,
         on_startup=[startup],
         on_shutdown=[shutdown],
     )

@@ -47,8 +47,15 @@ def page_of(request: Request[Any, Any, Any]) -> Page:
 def links(
     request: Request[Any, Any, Any], page: Page, listing: Listing[Any]
 ) -> tuple[str | None, str | None]:
-    """Absolute ``next`` and ``previous`` links, keeping every other query parameter."""
-    base = str(request.base_url).rstrip("/") + request.url.path
+    """Absolute ``next`` and ``previous`` links, keeping every other query parameter and the
+    path as the client wrote it: Litestar hands the handler the path without its trailing
+    slash (``/jobs/api/v1/jobs``), the raw path still has it (``/jobs/api/v1/jobs/``)."""
+    path = request.url.path
+    raw_path = request.scope.get("raw_path")
+    sent_slash = raw_path.split(b"?", 1)[0].endswith(b"/") if raw_path else True
+    if sent_slash and not path.endswith("/"):
+        path += "/"
+    base = str(request.base_url).rstrip("/") + path
     params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "limit")]
 
     def url(number: int) -> str:
