@@ -26,6 +26,7 @@ from core.domain.matching.score import (
     CandidateFeatures,
     JobFeatures,
     MatchScore,
+    skill_overlap,
 )
 from core.ports.matching import BatchScorer
 
@@ -367,11 +368,12 @@ def _round1(values: F) -> F:
 def _scores(
     arrays: dict[str, F], index: tuple[int, int], c: CandidateFeatures, j: JobFeatures
 ) -> MatchScore:
+    matched, missing = skill_overlap(c, j)
     return MatchScore(
         scores={name: float(arrays[name][index]) for name in WEIGHTS},
         total=float(arrays["total"][index]),
-        matched_skills=tuple(sorted(j.required_skills & c.skills)),
-        missing_skills=tuple(sorted(j.required_skills - c.skills)),
+        matched_skills=matched,
+        missing_skills=missing,
     )
 
 

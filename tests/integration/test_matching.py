@@ -268,3 +268,29 @@ async def test_a_starting_worker_warms_its_matching_features(
     finally:
         await container.close()
         tasks.close()
+
+
+async def test_phrased_requirements_are_explained_as_written(
+    client: AsyncTestClient[Litestar], people: dict[str, Any]
+) -> None:
+    """Issue 14: "Django experience" is the skill Django, which the developer has."""
+    phrased = {
+        **JOB,
+        "requirements": ["Django experience", "5+ years of Python", "Strong SQL skills"],
+    }
+    job = (await client.post("/jobs/api/v1/jobs/", json=phrased, headers=people["jane"])).json()
+    url = f"{MATCHES}job/{job['id']}/"
+
+    async def developer() -> dict[str, Any] | None:
+        body = (await client.get(url, headers=people["jane"])).json()
+        found = [r for r in body.get("results", []) if r["candidate"]["username"] == "py_dev"]
+        return found[0] if found else None
+
+    match = await wait_for(developer)
+    assert match["skills_match"] == 66.7  # Django and Python of Django, Python and SQL
+    assert "Missing SQL." in match["recruiter_summary"]
+    assert "Django Experience" not in match["recruiter_summary"]
+    mine = (await client.get(f"{MATCHES}candidate/me/", headers=people["dev"])).json()
+    summary = next(r["summary"] for r in mine["results"] if r["job"]["id"] == job["id"])
+    assert "Worth strengthening: SQL." in summary
+    assert "Your Django, Python skills fit this job." in summary

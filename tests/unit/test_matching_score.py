@@ -96,7 +96,7 @@ def test_python_developer_outranks_a_chef() -> None:
     assert dev_score.total > 85
     assert chef_score.total < 45
     assert dev_score.scores["skills"] == 100.0
-    assert chef_score.missing_skills == ("django", "postgresql", "python")
+    assert chef_score.missing_skills == ("Django", "PostgreSQL", "Python")  # as the job wrote them
     summary, recruiter = summaries(dev_score)
     assert "Excellent match" in summary
     assert "Django" in recruiter

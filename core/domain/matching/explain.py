@@ -53,7 +53,8 @@ def _extremes(match: MatchScore) -> tuple[str, str]:
 
 
 def _skills(names: tuple[str, ...]) -> str:
-    return ", ".join(n.title() if n.islower() and len(n) > 3 else n for n in names[:6])
+    """Up to six skills, spelled as the job or the candidate wrote them."""
+    return ", ".join(names[:6])
 
 
 def summaries(match: MatchScore, lang: str = "en") -> tuple[str, str]:

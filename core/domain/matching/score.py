@@ -5,11 +5,11 @@ never a silent 100."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.domain.matching.geo import Located, Point, nearest_chord2, proximity_score
-from core.domain.matching.vocabulary import keywords, skill_set
+from core.domain.matching.vocabulary import keywords, requirement_skills, skill_labels, skill_set
 
 #: What the features need of a gazetteer (``Gazetteer.locate``); None: names only.
 Locate = Callable[[str], Located] | None
@@ -51,6 +51,8 @@ class CandidateFeatures:
     salary_max: int | None = None
     industries: frozenset[str] = frozenset()
     contract_types: frozenset[str] = frozenset()
+    #: Skill → as the candidate wrote it, for explanations (scores compare ``skills``).
+    skill_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,14 +70,28 @@ class JobFeatures:
     salary_max: int | None = None
     domains: frozenset[str] = frozenset()
     contract_type: str = ""
+    #: Required skill → as the job wrote it, for explanations.
+    skill_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MatchScore:
     scores: dict[str, float]
     total: float
+    #: Skills shown as written: the candidate's spelling of what they have, the job's of
+    #: what they lack ("PostgreSQL", "SQL"), in the order of the normalised names.
     matched_skills: tuple[str, ...] = field(default=())
     missing_skills: tuple[str, ...] = field(default=())
+
+
+def skill_overlap(c: CandidateFeatures, j: JobFeatures) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(matched, missing) required skills, as the candidate and the job wrote them."""
+    matched = sorted(j.required_skills & c.skills)
+    missing = sorted(j.required_skills - c.skills)
+    return (
+        tuple(c.skill_labels.get(k) or j.skill_labels.get(k) or k for k in matched),
+        tuple(j.skill_labels.get(k) or k for k in missing),
+    )
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -191,12 +207,8 @@ def score_match(c: CandidateFeatures, j: JobFeatures) -> MatchScore:
     for name in WEIGHTS:
         total += WEIGHTS[name] * scores[name]
     total = round1(total)
-    return MatchScore(
-        scores=scores,
-        total=total,
-        matched_skills=tuple(sorted(j.required_skills & c.skills)),
-        missing_skills=tuple(sorted(j.required_skills - c.skills)),
-    )
+    matched, missing = skill_overlap(c, j)
+    return MatchScore(scores=scores, total=total, matched_skills=matched, missing_skills=missing)
 
 
 def candidate_features(
@@ -259,6 +271,7 @@ def candidate_features(
         salary_max=salary_max,
         industries=skill_set([*industries, *companies]),
         contract_types=frozenset(contract_types),
+        skill_labels=skill_labels(skills),
     )
 
 
@@ -276,7 +289,10 @@ def job_features(
     contract_type: str,
     locate: Locate = None,
 ) -> JobFeatures:
-    required = required_skills(requirements)
+    labels = skill_labels(
+        skill for item in requirements for skill in requirement_skills(item, _TECH_HINTS)
+    )
+    required = frozenset(labels)
     city, country = split_place(location)
     remote = "remote" in location.casefold() or "télétravail" in location.casefold()
     point: Point | None = None
@@ -300,20 +316,8 @@ def job_features(
         salary_max=salary_max,
         domains=skill_set(domains),
         contract_type=contract_type,
+        skill_labels=labels,
     )
-
-
-def required_skills(requirements: list[str]) -> frozenset[str]:
-    """Each requirement names a skill: short items are skills themselves ("PostgreSQL"),
-    longer ones contribute their technical words ("5+ years Python" → python)."""
-    found: set[str] = set()
-    for item in requirements:
-        words = item.split()
-        if 1 <= len(words) <= 2 and not any(ch.isdigit() for ch in item):
-            found |= skill_set([item])
-        else:
-            found |= keywords(item) & _TECH_HINTS
-    return frozenset(found)
 
 
 def split_place(place: str) -> tuple[str, str]:
