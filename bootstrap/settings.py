@@ -47,7 +47,12 @@ class RedisSettings(SettingsGroup, frozen=True, kw_only=True):
 
 
 class HttpSettings(SettingsGroup, frozen=True, kw_only=True):
+    #: Where this API is reached. ``hireflow serve`` sets it from the address it listens on
+    #: when ``HIREFLOW_PUBLIC_URL`` is not set.
     public_url: str = "http://localhost:8000"
+    #: A web frontend that handles the e-mailed links (``/activate?token=``,
+    #: ``/reset-password?token=``). Empty: the links open this server's own small pages.
+    frontend_url: str = ""
     default_locale: str = "en"
     #: Honour X-Forwarded-For from these proxy addresses (comma-separated); empty: never.
     trusted_proxies: str = ""

@@ -22,6 +22,7 @@ from core.domain.applications.views import (
     JobApplication,
     MyApplication,
 )
+from core.domain.numbers import Id
 from core.use_cases.applications.application_history import (
     ApplicationHistory,
     ApplicationHistoryCommand,
@@ -58,7 +59,7 @@ Q = Annotated[str | None, QueryParameter(max_length=100)]
 
 
 class ApplyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    job: int
+    job: Id
     cover_letter: str = ""
 
 

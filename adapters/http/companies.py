@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import msgspec
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
@@ -22,6 +22,7 @@ from core.use_cases.companies.cancel_invitation import CancelInvitation, CancelI
 from core.use_cases.companies.create_company import CreateCompany, CreateCompanyCommand
 from core.use_cases.companies.follow_company import FollowCompany, FollowCompanyCommand
 from core.use_cases.companies.get_company import GetCompany, GetCompanyCommand
+from core.use_cases.companies.get_company_by_slug import GetCompanyBySlug, GetCompanyBySlugCommand
 from core.use_cases.companies.invite_team_member import (
     InviteTeamMember,
     InviteTeamMemberCommand,
@@ -97,6 +98,18 @@ class CompanyController(Controller):
         use_case: FromDishka[CreateCompany],
     ) -> CompanyDetail:
         return await use_case(CreateCompanyCommand(actor=me.user, name=data.name))
+
+    @get(
+        "/by-slug/{slug:str}/",
+        summary="A company by its slug (also one it had before a rename)",
+        responses=errors(404),
+    )
+    async def by_slug(
+        self,
+        slug: Annotated[str, Parameter(max_length=220)],
+        use_case: FromDishka[GetCompanyBySlug],
+    ) -> CompanyDetail:
+        return await use_case(GetCompanyBySlugCommand(slug=slug))
 
     @get("/{company_id:int}/", summary="A company, its active jobs and team", responses=errors(404))
     async def detail(

@@ -18,6 +18,7 @@ class CurrentUser:
 
 @dataclass(frozen=True, slots=True)
 class MaybeUser:
-    """The caller if a bearer token was sent, else ``None`` (a bad token is still a 401)."""
+    """The caller if a valid bearer token was sent, else ``None`` (a bad token is ignored:
+    public operations answer the same with it as without)."""
 
     user: User | None

@@ -14,10 +14,11 @@ from typing import Any
 
 import msgspec
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
+from adapters.http.i18n import locale_of
 from core.domain.accounts.errors import (
     AccountDisabled,
     EmailNotVerified,
@@ -109,9 +110,116 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[
 _UNKNOWN_FIELD = re.compile(r"Object contains unknown field `([^`]+)`")
 _MISSING_FIELD = re.compile(r"Object missing required field `([^`]+)`")
 _AT_PATH = re.compile(r" - at `\$\.?([^`]*)`$")
+_EXPECTED = re.compile(r"^Expected `([^`]+)`(?:, got `([^`]+)`)?$")
+_BOUND = re.compile(r"^Expected `(int|float|str|array|object)`(?: of length)? ([<>]=?) (-?\d+)$")
+_KINDS = {
+    "en": {
+        "int": "a whole number",
+        "float": "a number",
+        "str": "text",
+        "bool": "true or false",
+        "array": "a list",
+        "object": "an object",
+        "null": "null",
+        "datetime": "a date and time with a time zone, e.g. 2026-12-01T14:00:00+01:00",
+        "date": "a date, e.g. 2026-12-01",
+    },
+    "fr": {
+        "int": "un nombre entier",
+        "float": "un nombre",
+        "str": "du texte",
+        "bool": "true ou false",
+        "array": "une liste",
+        "object": "un objet",
+        "null": "null",
+        "datetime": "une date et une heure avec fuseau, p. ex. 2026-12-01T14:00:00+01:00",
+        "date": "une date, p. ex. 2026-12-01",
+    },
+}
+#: What a person is told about a body that could not be read, by cause.
+_BODY = {
+    "missing": {
+        "en": "The request body is missing: send a JSON object.",
+        "fr": "Le corps de la requête est vide : envoyez un objet JSON.",
+    },
+    "not_json": {
+        "en": "The request body must be JSON, sent with Content-Type: application/json.",
+        "fr": "Le corps de la requête doit être du JSON, envoyé avec "
+        "Content-Type: application/json.",
+    },
+    "invalid": {
+        "en": "The request body is not valid JSON ({reason}).",
+        "fr": "Le corps de la requête n'est pas du JSON valide ({reason}).",
+    },
+    "truncated": {
+        "en": "The request body is not complete JSON: it ends too early.",
+        "fr": "Le corps de la requête n'est pas du JSON complet : il s'arrête trop tôt.",
+    },
+    "too_deep": {
+        "en": "The request body nests arrays or objects too deeply.",
+        "fr": "Le corps de la requête imbrique trop profondément des listes ou des objets.",
+    },
+    "not_object": {
+        "en": "The request body must be a JSON object ({{...}}), not {kind}.",
+        "fr": "Le corps de la requête doit être un objet JSON ({{...}}), pas {kind}.",
+    },
+    "fields": {"en": "Invalid input: {fields}", "fr": "Saisie invalide : {fields}"},
+}
+_FIELD = {
+    "unknown": {
+        "en": "Unknown or read-only field: it cannot be set here.",
+        "fr": "Champ inconnu ou en lecture seule : il ne peut pas être défini ici.",
+    },
+    "required": {"en": "This field is required.", "fr": "Ce champ est obligatoire."},
+    "type": {"en": "Must be {expected}, not {got}.", "fr": "Doit être {expected}, pas {got}."},
+    "type_only": {"en": "Must be {expected}.", "fr": "Doit être {expected}."},
+    "max": {"en": "Must be at most {n}.", "fr": "Doit valoir au plus {n}."},
+    "min": {"en": "Must be at least {n}.", "fr": "Doit valoir au moins {n}."},
+    "max_length": {
+        "en": "Ensure this field has no more than {n} characters.",
+        "fr": "Ce champ doit contenir au plus {n} caractères.",
+    },
+    "min_length": {
+        "en": "Ensure this field has at least {n} characters.",
+        "fr": "Ce champ doit contenir au moins {n} caractères.",
+    },
+}
 
 
-def _field_errors(extra: Any) -> dict[str, list[str]]:
+def _say(table: dict[str, dict[str, str]], key: str, locale: str, **values: object) -> str:
+    texts = table[key]
+    return (texts.get(locale) or texts["en"]).format(**values)
+
+
+def _kind(name: str, locale: str) -> str:
+    kinds = _KINDS.get(locale, _KINDS["en"])
+    return kinds.get(name, kinds.get(name.split(" ")[0], name))
+
+
+def plain(message: str, locale: str = "en") -> str:
+    """A decoder's sentence about one value ("Expected `int`, got `str`") as a person reads
+    it ("Must be a whole number, not text.")."""
+    if match := _BOUND.match(message):
+        kind, op, number = match.groups()
+        n = int(number) + (1 if op == ">" else -1 if op == "<" else 0)
+        if kind in ("str", "array"):
+            return _say(_FIELD, "max_length" if op.startswith("<") else "min_length", locale, n=n)
+        return _say(_FIELD, "max" if op.startswith("<") else "min", locale, n=n)
+    if match := _EXPECTED.match(message):
+        expected, got = match.groups()
+        if got:
+            return _say(
+                _FIELD, "type", locale, expected=_kind(expected, locale), got=_kind(got, locale)
+            )
+        return _say(_FIELD, "type_only", locale, expected=_kind(expected, locale))
+    if message.startswith("Invalid RFC3339 encoded datetime"):
+        return _say(_FIELD, "type_only", locale, expected=_kind("datetime", locale))
+    if message.startswith(("Invalid ISO8601 date", "Invalid RFC3339 encoded date")):
+        return _say(_FIELD, "type_only", locale, expected=_kind("date", locale))
+    return message
+
+
+def _field_errors(extra: Any, locale: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     items = extra if isinstance(extra, list) else [extra] if extra else []
     for item in items:
@@ -120,36 +228,60 @@ def _field_errors(extra: Any) -> dict[str, list[str]]:
         message = str(item.get("message", "Invalid value."))
         key = str(item.get("key") or "non_field_errors")
         if match := _UNKNOWN_FIELD.search(message):
-            key, message = match.group(1), "Unknown or read-only field: it cannot be set here."
+            key, message = match.group(1), _say(_FIELD, "unknown", locale)
         elif match := _MISSING_FIELD.search(message):
-            key, message = match.group(1), "This field is required."
+            key, message = match.group(1), _say(_FIELD, "required", locale)
         else:
             if (match := _AT_PATH.search(message)) and key in ("data", "body"):
                 key = match.group(1) or key
             message = _AT_PATH.sub("", message)
+            whole = _EXPECTED.match(message) if key in ("data", "body") else None
+            if whole and whole.group(2):  # the body itself is not an object
+                message = _say(_BODY, "not_object", locale, kind=_kind(whole.group(2), locale))
+            else:
+                message = plain(message, locale)
         if key in ("data", "body"):
             key = "non_field_errors"
         errors.setdefault(key, []).append(message)
     return errors
 
 
-def http_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def _body_problem(
+    detail: str, extra: Any, request: Request[Any, Any, Any], locale: str
+) -> str | None:
+    """The sentence for a body that could not be read at all, or ``None``."""
+    items = extra if isinstance(extra, list) else []
+    if detail.strip() == "'data'" or any(
+        isinstance(i, dict) and i.get("message") == "'data'" for i in items
+    ):
+        # Litestar's way of saying the body was empty (no value for the ``data`` parameter).
+        return _say(_BODY, "missing", locale)
+    if detail.startswith(("JSON is malformed", "Input data was truncated")):
+        content_type = request.headers.get("content-type", "")
+        if "json" not in content_type.lower():
+            return _say(_BODY, "not_json", locale)
+        if detail.startswith("Input data was truncated"):
+            return _say(_BODY, "truncated", locale)
+        reason = detail.partition(": ")[2] or detail
+        return _say(_BODY, "invalid", locale, reason=reason)
+    return None
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, HTTPException)
     status = exc.status_code
     detail = exc.detail or "Request failed."
     body: dict[str, Any] = {"detail": detail, "code": _code_for(status)}
-    if isinstance(exc, ValidationException) or (status == 400 and exc.extra):
-        errors = _field_errors(exc.extra)
-        if "JSON is malformed" in detail or detail.strip() == "'data'":
-            body["detail"] = (
-                "The request body is not valid JSON."
-                if "JSON" in detail
-                else ("The request body is missing.")
-            )
+    if status == 400:
+        locale = locale_of(request)
+        errors = _field_errors(exc.extra, locale)
+        if problem := _body_problem(detail, exc.extra, request, locale):
+            body["detail"] = problem
+        elif list(errors) == ["non_field_errors"]:
+            body["detail"] = " ".join(errors["non_field_errors"])
         elif errors:
-            body["detail"] = "Invalid input: " + "; ".join(
-                f"{field}: {' '.join(msgs)}" for field, msgs in errors.items()
-            )
+            fields = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+            body["detail"] = _say(_BODY, "fields", locale, fields=fields)
             body["errors"] = errors
     headers = dict(exc.headers or {})
     if status == 401:
@@ -170,6 +302,11 @@ def throttled_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if isinstance(exc, RecursionError) and "while deserializing" in str(exc):
+        # msgspec gives up on a body nested deeper than the interpreter's recursion limit.
+        return _json(
+            400, {"detail": _say(_BODY, "too_deep", locale_of(request)), "code": "bad_request"}
+        )
     log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _json(
         HTTP_500_INTERNAL_SERVER_ERROR,

@@ -10,6 +10,7 @@ from adapters.http.openapi import errors
 from core.domain.applications.views import SubmissionView
 from core.domain.jobs.assessment import JobTestDetails
 from core.domain.jobs.views import JobTestView
+from core.domain.numbers import Id
 from core.use_cases.applications.get_submission import GetSubmission, GetSubmissionCommand
 from core.use_cases.applications.grade_submission import (
     GradeIn,
@@ -22,7 +23,7 @@ from core.use_cases.jobs.get_job_test import GetJobTest, GetJobTestCommand
 
 
 class SubmissionIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    application: int
+    application: Id
     answers: list[AnswerIn]
 
 

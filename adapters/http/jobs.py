@@ -10,7 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import Paginated, page_of, paginate
-from adapters.http.query import bool_param, int_param
+from adapters.http.query import bool_param, id_or_name, int_param
 from core.domain.errors import ValidationFailed
 from core.domain.jobs.job import JobChanges, JobDetails
 from core.domain.jobs.views import JOB_ORDERINGS, JobDetail, JobFilters, JobSummary, Ref
@@ -55,8 +55,10 @@ class JobController(Controller):
         summary="Search jobs",
         description="`search` matches every word (whole, case- and accent-insensitive) in "
         "title and description; `location` every word in the location; "
-        "`min_salary`/`max_salary` keep jobs whose salary range overlaps; `job_type` is an id "
-        "or a code (`full_time`...); `ordering`: " + ", ".join(JOB_ORDERINGS) + ". "
+        "`min_salary`/`max_salary` keep jobs whose salary range overlaps; `category` is an id "
+        "or a name as `categories/` shows it; `job_type` an id, a code (`full_time`...) or a "
+        "name as `job-types/` shows it; `experience_level`: intern, junior, mid, senior, lead; "
+        "`ordering`: " + ", ".join(JOB_ORDERINGS) + ". "
         "`is_active=false` lists your own company's inactive jobs.",
         responses=errors(400),
     )
@@ -81,13 +83,10 @@ class JobController(Controller):
         pagination = page_of(request)
         if ordering and ordering not in JOB_ORDERINGS:
             raise ValidationFailed.single("ordering", f"Choose one of: {', '.join(JOB_ORDERINGS)}.")
-        job_type_filter: int | str | None = job_type or None
-        if job_type and job_type.isdigit():
-            job_type_filter = int(job_type)
         filters = JobFilters(
             search=search,
-            category=int_param("category", category),
-            job_type=job_type_filter,
+            category=id_or_name("category", category),
+            job_type=id_or_name("job_type", job_type),
             location=location,
             experience_level=experience_level,
             min_salary=int_param("min_salary", min_salary),

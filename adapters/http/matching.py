@@ -18,6 +18,7 @@ from core.domain.matching.views import (
     JobMatchForCandidate,
     JobMatchForRecruiter,
 )
+from core.domain.numbers import Id
 from core.use_cases.matching.list_candidate_matches import (
     CandidateMatchesCommand,
     ListCandidateMatches,
@@ -30,8 +31,8 @@ Q = Annotated[str | None, QueryParameter(max_length=100)]
 
 
 class RecalculateIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    job_id: int | None = None
-    candidate_id: int | None = None
+    job_id: Id | None = None
+    candidate_id: Id | None = None
     force: bool = True
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import violated_constraint
 from adapters.persistence.tables.accounts import users
-from adapters.persistence.tables.companies import companies, company_followers
+from adapters.persistence.tables.companies import companies, company_followers, company_slugs
 from adapters.persistence.tables.jobs import jobs
 from adapters.persistence.tables.profiles import recruiter_profiles
 from core.domain.companies.company import Company, CompanyNameTaken, company_name_key
@@ -46,13 +47,30 @@ def _name_taken(error: IntegrityError) -> bool:
     return "name_key" in violated_constraint(error)
 
 
+async def _taken_slugs(session: AsyncSession, base: str, *, mine: int | None = None) -> set[str]:
+    """Slugs starting with ``base`` that lead to a company (now, or before a rename) other
+    than ``mine``."""
+    current = select(companies.c.slug).where(
+        companies.c.slug.like(f"{base}%"), companies.c.id != (mine or 0)
+    )
+    former = select(company_slugs.c.slug).where(
+        company_slugs.c.slug.like(f"{base}%"), company_slugs.c.company_id != (mine or 0)
+    )
+    return {row[0] for row in await session.execute(current.union(former))}
+
+
+def _candidates(base: str) -> Iterator[str]:
+    yield base
+    for attempt in range(2, 1001):
+        yield f"{base}-{attempt}"
+
+
 async def insert_company(
     session: AsyncSession, *, admin_user_id: int, name: str, now: datetime
 ) -> int:
     """A new company with a unique slug derived from its name; raises ``CompanyNameTaken``."""
     base = slugify(name) or "company"
-    rows = await session.execute(select(companies.c.slug).where(companies.c.slug.like(f"{base}%")))
-    taken = {row[0] for row in rows}
+    taken = await _taken_slugs(session, base)
     for attempt in range(1000):
         slug = base if attempt == 0 else f"{base}-{attempt + 1}"
         if slug in taken:
@@ -126,6 +144,34 @@ class SqlCompanies(CompanyRepository):
         return await insert_company(
             self._session, admin_user_id=admin_user_id, name=name, now=self._clock.now()
         )
+
+    async def reslug(self, company_id: int, name: str) -> str:
+        base = slugify(name) or "company"
+        old = (
+            await self._session.execute(
+                select(companies.c.slug).where(companies.c.id == company_id)
+            )
+        ).scalar_one()
+        taken = await _taken_slugs(self._session, base, mine=company_id)
+        slug = next(s for s in _candidates(base) if s not in taken)
+        if slug == old:
+            return slug
+        if (
+            await self._session.execute(
+                select(company_slugs.c.slug).where(company_slugs.c.slug == old)
+            )
+        ).first() is None:
+            await self._session.execute(
+                company_slugs.insert().values(
+                    slug=old, company_id=company_id, created_at=self._clock.now()
+                )
+            )
+        # A slug it had before becomes current again: it is no longer a former one.
+        await self._session.execute(delete(company_slugs).where(company_slugs.c.slug == slug))
+        await self._session.execute(
+            update(companies).where(companies.c.id == company_id).values(slug=slug)
+        )
+        return slug
 
     async def delete(self, company_id: int) -> None:
         await self._session.execute(delete(companies).where(companies.c.id == company_id))
@@ -238,6 +284,14 @@ class SqlCompanyQueries(CompanyQueries):
             employee_count=d["employee_count"],
             active_jobs_count=int(d["active_jobs_count"]),
         )
+
+    async def by_slug(self, slug: str) -> int | None:
+        current = select(companies.c.id).where(companies.c.slug == slug)
+        found = (await self._session.execute(current)).scalar_one_or_none()
+        if found is None:
+            former = select(company_slugs.c.company_id).where(company_slugs.c.slug == slug)
+            found = (await self._session.execute(former)).scalar_one_or_none()
+        return None if found is None else int(found)
 
     async def detail(self, company_id: int) -> CompanyDetail | None:
         row = (

@@ -11,6 +11,7 @@ from dishka import Provider, Scope, provide, provide_all
 
 from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
+from adapters.http.accounts.pages import AccountPagesController
 from adapters.http.accounts.users import UsersController
 from adapters.oauth.linkedin import LinkedInOidcClient
 from adapters.persistence.account_setup import SqlAccountSetup
@@ -81,7 +82,8 @@ class AccountsProvider(Provider):
     def policy(self, settings: Settings) -> AccountsPolicy:
         security = settings.security
         return AccountsPolicy(
-            public_url=settings.http.public_url,
+            # E-mailed links open the frontend if there is one, else this server's pages.
+            public_url=settings.http.frontend_url or settings.http.public_url,
             activation_ttl=timedelta(hours=security.activation_token_hours),
             reset_ttl=timedelta(minutes=security.reset_token_minutes),
             oauth_state_ttl=timedelta(minutes=settings.group(LinkedInSettings).state_minutes),
@@ -139,6 +141,6 @@ class AccountsProvider(Provider):
 MODULE = Module(
     name="accounts",
     providers=(AccountsProvider,),
-    controllers=(AuthController, UsersController, LinkedInController),
+    controllers=(AuthController, UsersController, LinkedInController, AccountPagesController),
     settings=(LinkedInSettings, AccountRateRules),
 )

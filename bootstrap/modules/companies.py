@@ -15,6 +15,7 @@ from core.use_cases.companies.cancel_invitation import CancelInvitation
 from core.use_cases.companies.create_company import CreateCompany
 from core.use_cases.companies.follow_company import FollowCompany
 from core.use_cases.companies.get_company import GetCompany
+from core.use_cases.companies.get_company_by_slug import GetCompanyBySlug
 from core.use_cases.companies.invite_team_member import InviteTeamMember
 from core.use_cases.companies.list_companies import ListCompanies
 from core.use_cases.companies.list_company_invitations import ListCompanyInvitations
@@ -35,6 +36,7 @@ class CompaniesProvider(Provider):
         CreateCompany,
         FollowCompany,
         GetCompany,
+        GetCompanyBySlug,
         InviteTeamMember,
         ListCompanies,
         ListCompanyInvitations,

@@ -15,6 +15,8 @@ from adapters.http.rate_limit import (
     Rule,
 )
 from bootstrap.settings import RateRules, Settings
+from core.domain.accounts.errors import AccountDisabled
+from core.domain.errors import NotAuthenticated
 from core.use_cases.accounts.authenticate import Authenticate
 
 
@@ -61,5 +63,11 @@ class HttpProvider(Provider):
         request: Request,  # type: ignore[type-arg]
         authenticate: Authenticate,
     ) -> MaybeUser:
-        token = bearer_token(request)
-        return MaybeUser(None if token is None else await authenticate(token))
+        """On a public operation a token only adds to what the caller sees (their company's
+        inactive jobs); one that is garbage, expired, of an ended session or of a disabled
+        account is ignored, as on every other public operation, and the caller is anonymous."""
+        try:
+            token = bearer_token(request)
+            return MaybeUser(None if token is None else await authenticate(token))
+        except (NotAuthenticated, AccountDisabled):
+            return MaybeUser(None)

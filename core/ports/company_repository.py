@@ -20,6 +20,11 @@ class CompanyRepository(Protocol):
         Raises ``CompanyNameTaken`` when the name is taken (ignoring case)."""
         ...
 
+    async def reslug(self, company_id: int, name: str) -> str:
+        """Give the company a unique slug made from ``name``; its previous slugs keep leading
+        to it (``CompanyQueries.by_slug``). Returns the new slug."""
+        ...
+
     async def delete(self, company_id: int) -> None: ...
 
     async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
@@ -39,3 +44,7 @@ class CompanyQueries(Protocol):
     async def list(self, filters: CompanyFilters, page: Page) -> Listing[CompanySummary]: ...
 
     async def detail(self, company_id: int) -> CompanyDetail | None: ...
+
+    async def by_slug(self, slug: str) -> int | None:
+        """The company a slug names, now or before a rename."""
+        ...

@@ -83,6 +83,8 @@ class InMemoryCompanies(CompanyRepository):
         #: company id -> jobs ever posted (kept by InMemoryJobs).
         self.job_counts: dict[int, int] = {}
         self.deleted: list[int] = []
+        #: slug a company had before a rename -> the company
+        self.former_slugs: dict[str, int] = {}
         self._profiles = profiles
         self._clock = clock
         self._next = 1
@@ -105,16 +107,30 @@ class InMemoryCompanies(CompanyRepository):
         updated.slug, updated.admin_id = stored.slug, stored.admin_id  # never rewritten
         self.rows[company.id] = updated
 
-    async def create(self, admin_user_id: int, name: str) -> int:
-        self._check_name(name, None)
-        company_id = self._next
-        self._next += 1
-        taken = {c.slug for c in self.rows.values()}
+    def _free_slug(self, name: str, mine: int | None) -> str:
+        taken = {c.slug for c in self.rows.values() if c.id != mine}
+        taken |= {slug for slug, owner in self.former_slugs.items() if owner != mine}
         slug = base = slugify(name) or "company"
         attempt = 1
         while slug in taken:
             attempt += 1
             slug = f"{base}-{attempt}"
+        return slug
+
+    async def reslug(self, company_id: int, name: str) -> str:
+        company = self.rows[company_id]
+        slug = self._free_slug(name, company_id)
+        if slug != company.slug:
+            self.former_slugs.setdefault(company.slug, company_id)
+            self.former_slugs.pop(slug, None)
+            company.slug = slug
+        return slug
+
+    async def create(self, admin_user_id: int, name: str) -> int:
+        self._check_name(name, None)
+        company_id = self._next
+        self._next += 1
+        slug = self._free_slug(name, None)
         self.rows[company_id] = Company(
             id=company_id,
             name=name,
@@ -132,6 +148,7 @@ class InMemoryCompanies(CompanyRepository):
         for profile in self._profiles.rows.values():  # ON DELETE SET NULL
             if profile.company_id == company_id:
                 profile.company_id = None
+        self.former_slugs = {s: c for s, c in self.former_slugs.items() if c != company_id}
         self.deleted.append(company_id)
 
     async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
@@ -290,6 +307,12 @@ class InMemoryCompanyQueries(CompanyQueries):
             for c in found[page.offset : page.offset + page.size]
         ]
         return Listing(count=len(found), items=items)
+
+    async def by_slug(self, slug: str) -> int | None:
+        for company in self._companies.rows.values():
+            if company.slug == slug:
+                return company.id
+        return self._companies.former_slugs.get(slug)
 
     async def detail(self, company_id: int) -> CompanyDetail | None:
         company = self._companies.rows.get(company_id)

@@ -198,6 +198,18 @@ async def test_tampered_alg_none_and_wrong_type_tokens_are_401(
     assert response.status_code == 401
     response = await client.get(f"{API}/users/me/")
     assert response.status_code == 401
+    # One rule for public operations: a bad token is ignored, the caller is anonymous (as
+    # check_email always did); protected operations refuse it.
+    for token in bad_access:
+        for path in ("/jobs/api/v1/jobs/", "/companies/api/v1/companies/"):
+            response = await client.get(path, headers=bearer(token))
+            assert response.status_code == 200, (path, token)
+        response = await client.post(
+            f"{API}/users/check_email/", json={"email": "x@y.io"}, headers=bearer(token)
+        )
+        assert response.status_code == 200
+    response = await client.get("/jobs/api/v1/jobs/", headers={"Authorization": "Basic Zm9v"})
+    assert response.status_code == 200
 
 
 async def test_refresh_reuse_revokes_family_and_logout_blacklists(

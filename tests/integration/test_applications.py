@@ -94,9 +94,12 @@ async def test_the_whole_pipeline(
         assert response.json()["status"] == stage
         assert response.json()["notes"] == f"private: {stage}"
     response = await client.patch(
-        f"{APPS}{app_id}/status/", json={"status": "rejected"}, headers=jane
+        f"{APPS}{app_id}/status/", json={"status": "interview"}, headers=jane
     )
-    assert response.status_code == 400  # accepted is final
+    assert response.status_code == 400  # from accepted, only a rejection
+    assert response.json()["errors"]["status"] == [
+        "An application that is accepted can move to rejected, not to interview."
+    ]
 
     mine = (await client.get(f"{APPS}my-applications/", headers=john)).json()
     assert mine["count"] == 1
@@ -140,6 +143,19 @@ async def test_the_whole_pipeline(
     assert marked == {"message": "All notifications marked as read", "updated_count": 3}
     assert (await client.get(NOTES, headers=john)).json()["unread_count"] == 0
     assert (await client.get(f"{NOTES}?type=bogus", headers=john)).status_code == 400
+
+    # An offer can still be withdrawn: accepted → rejected, in the history; then it is final.
+    response = await client.patch(
+        f"{APPS}{app_id}/status/", json={"status": "rejected", "notes": "budget cut"}, headers=jane
+    )
+    assert response.status_code == 200, response.text
+    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()
+    assert (history[-1]["from_status"], history[-1]["to_status"]) == ("accepted", "rejected")
+    response = await client.patch(
+        f"{APPS}{app_id}/status/", json={"status": "accepted"}, headers=jane
+    )
+    assert response.status_code == 400
+    assert "final" in response.json()["detail"]
 
 
 async def test_refused_roles(client: AsyncTestClient[Litestar], world: dict[str, Any]) -> None:

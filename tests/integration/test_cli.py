@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.integration.conftest import Outbox
+
 HIREFLOW = str(Path(sys.executable).with_name("hireflow"))
 
 
@@ -54,23 +56,23 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
         assert schema["openapi"].startswith("3.1")
         paths = schema["paths"]
         for path in (
-            "/accounts/api/v1/auth/token",
-            "/accounts/api/v1/auth/token/refresh",
-            "/accounts/api/v1/auth/token/verify",
-            "/accounts/api/v1/auth/password-reset",
-            "/accounts/api/v1/auth/password-reset/confirm",
-            "/accounts/api/v1/users/check_email",
-            "/accounts/api/v1/users/check_username",
-            "/accounts/api/v1/users",
-            "/accounts/api/v1/users/email-verification/status",
-            "/accounts/api/v1/users/email-verification/resend",
-            "/accounts/api/v1/users/email-verification/confirm",
-            "/accounts/api/v1/users/me",
-            "/accounts/api/v1/linkedin/oauth/start",
-            "/accounts/api/v1/linkedin/oauth/callback",
+            "/accounts/api/v1/auth/token/",
+            "/accounts/api/v1/auth/token/refresh/",
+            "/accounts/api/v1/auth/token/verify/",
+            "/accounts/api/v1/auth/password-reset/",
+            "/accounts/api/v1/auth/password-reset/confirm/",
+            "/accounts/api/v1/users/check_email/",
+            "/accounts/api/v1/users/check_username/",
+            "/accounts/api/v1/users/",
+            "/accounts/api/v1/users/email-verification/status/",
+            "/accounts/api/v1/users/email-verification/resend/",
+            "/accounts/api/v1/users/email-verification/confirm/",
+            "/accounts/api/v1/users/me/",
+            "/accounts/api/v1/linkedin/oauth/start/",
+            "/accounts/api/v1/linkedin/oauth/callback/",
         ):
             assert path in paths, path
-        token_op = paths["/accounts/api/v1/auth/token"]["post"]
+        token_op = paths["/accounts/api/v1/auth/token/"]["post"]
         assert {"200", "400", "401", "403", "429"} <= set(token_op["responses"])
         assert "requestBody" in token_op
 
@@ -89,9 +91,15 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
         assert response.status_code == 201, response.text
         outbox = tmp_path / "var" / "outbox"
         deadline = time.monotonic() + 15
-        while not list(outbox.glob("*.eml")):
+        while not list(outbox.glob("[!.]*.eml")):
             assert time.monotonic() < deadline, "no .eml written by the embedded worker"
             time.sleep(0.1)
+        # The e-mailed link points at this server (no HIREFLOW_PUBLIC_URL) and works.
+        mail = Outbox(outbox).to("john@example.com")[0]
+        link = Outbox.link(mail)
+        assert link.startswith(f"http://localhost:{port}/activate?token="), link
+        page = httpx.get(link.replace("localhost", "127.0.0.1"))
+        assert page.status_code == 200 and "confirmed" in page.text
     finally:
         process.terminate()
         process.wait(timeout=15)

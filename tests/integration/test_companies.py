@@ -156,3 +156,37 @@ async def test_browse_edit_team_and_follow(
     assert (await client.get(url)).json()["followers_count"] == 0
     assert (await client.post(f"{COMPANIES}99999/follow/", headers=zoe)).status_code == 404
     assert (await client.get(f"{COMPANIES}99999/")).status_code == 404
+
+
+async def test_the_slug_follows_a_rename_and_old_links_still_work(
+    client: AsyncTestClient[Litestar], outbox: Outbox
+) -> None:
+    jane = await signed_in(
+        client, outbox, "rh_jane", "jane@corp.io", user_type="recruiter", first_name="Jane",
+        last_name="Smith",
+    )  # fmt: skip
+    company = await _company_id(client, jane)
+    url = f"{COMPANIES}{company}/"
+    assert (await client.get(url)).json()["slug"] == "jane-smith-s-company"
+    renamed = await client.patch(url, json={"name": "Tech Corp"}, headers=jane)
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["slug"] == "tech-corp"
+    job = await client.post("/jobs/api/v1/jobs/", json={"title": "QA"}, headers=jane)
+    assert job.json()["slug"] == "qa-tech-corp"  # new jobs use the new slug
+    for slug in ("tech-corp", "jane-smith-s-company", "TECH-CORP"):
+        found = await client.get(f"{COMPANIES}by-slug/{slug}/")
+        assert found.status_code == 200, slug
+        assert (found.json()["id"], found.json()["slug"]) == (company, "tech-corp")
+    assert (await client.get(f"{COMPANIES}by-slug/nobody/")).status_code == 404
+    # The old slug is not given to anyone else: it still leads to Tech Corp.
+    await signed_in(
+        client, outbox, "rh_jane2", "jane2@corp.io", user_type="recruiter", first_name="Jane",
+        last_name="Smith", company_name="Jane Smith's company",
+    )  # fmt: skip
+    assert (await client.get(f"{COMPANIES}by-slug/jane-smith-s-company/")).json()["id"] == company
+    # Back to the first name: the first slug is current again.
+    back = await client.patch(url, json={"name": "Jane Smith's Company"}, headers=jane)
+    assert back.status_code == 400  # taken by the other company now (names are unique)
+    other = await client.patch(url, json={"name": "Tech Corporation"}, headers=jane)
+    assert other.json()["slug"] == "tech-corporation"
+    assert (await client.get(f"{COMPANIES}by-slug/tech-corp/")).json()["id"] == company

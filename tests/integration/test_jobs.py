@@ -192,7 +192,11 @@ async def test_search_filters_and_pagination(
     assert await found("search=lyon") == []
     assert await found("location=%2C%20") == sorted(ids)  # no word: no filter, as for search
     assert await found("category=2") == [ids[1]]
+    # Names as the reference lists show them work as well as ids.
+    assert await found("category=Data%20Science") == [ids[1]]
+    assert await found("category=data%20science") == [ids[1]]
     assert await found("job_type=part_time") == [ids[2]]
+    assert await found("job_type=Part-time") == [ids[2]]
     assert await found("job_type=2") == [ids[2]]
     assert await found("experience_level=lead") == [ids[3]]
     assert await found("min_salary=85000") == [ids[3]]
@@ -221,7 +225,12 @@ async def test_search_filters_and_pagination(
         "min_salary=lots",
         "ordering=password",
         "category=one",
+        "job_type=Half-time",
+        "experience_level=wizard",
         "is_active=maybe",
+        "category=9223372036854775808",
+        "min_salary=9223372036854775808",
+        "company=-9223372036854775809",
     ):
         response = await client.get(f"{JOBS}?{bad}")
         assert response.status_code == 400, bad

@@ -283,7 +283,7 @@ class Hiring:
             tx, self.jobs, self.job_access, self.applications, self.record, clock
         )
         self.get_job = GetJob(self.job_queries, self.profiles)
-        self.list_jobs = ListJobs(self.job_search, self.profiles)
+        self.list_jobs = ListJobs(self.job_search, self.profiles, self.job_queries)
         self.list_categories = ListCategories(self.job_queries)
         self.list_job_types = ListJobTypes(self.job_queries)
         self.define_test = DefineJobTest(tx, self.tests, self.job_access, tasks, clock)

@@ -28,6 +28,8 @@ GUIDE = {
     ("reviewed", "rejected"),
     ("shortlisted", "rejected"),
     ("interview", "rejected"),
+    # "Any status → rejected (can always reject)": an accepted offer can be withdrawn.
+    ("accepted", "rejected"),
 }
 
 
@@ -44,7 +46,7 @@ class Pipeline(RuleBasedStateMachine):
             self.application.move_to(wanted, NOW)
         except InvalidTransition as refused:
             assert self.application.status == before
-            assert refused.allowed == sorted(RECRUITER_TRANSITIONS.get(before, frozenset()))
+            assert set(refused.allowed) == set(RECRUITER_TRANSITIONS.get(before, frozenset()))
             assert (before.value, wanted) not in GUIDE
         else:
             assert (before.value, wanted) in GUIDE
@@ -76,5 +78,21 @@ def test_refusal_names_the_allowed_next_states() -> None:
     with pytest.raises(InvalidTransition) as refused:
         application.move_to("accepted", NOW)
     assert refused.value.errors == {
-        "status": ["An application that is pending can move to rejected, reviewed, not accepted."]
+        "status": [
+            "An application that is pending can move to reviewed or rejected, not to accepted."
+        ]
     }
+    with pytest.raises(InvalidTransition) as refused:
+        application.move_to("hired", NOW)
+    assert refused.value.errors["status"][0].startswith('"hired" is not a status (pending, ')
+
+
+def test_only_rejected_withdrawn_and_cancelled_are_final() -> None:
+    assert {"rejected", "withdrawn", "cancelled"} == {s.value for s in FINAL}
+    application = Application(job_id=1, candidate_id=2, applied_at=NOW, updated_at=NOW)
+    for stage in ("reviewed", "shortlisted", "interview", "accepted"):
+        application.move_to(stage, NOW)
+    assert not application.is_final
+    assert application.move_to("rejected", NOW) is Status.ACCEPTED  # the offer is withdrawn
+    with pytest.raises(InvalidTransition, match="final"):
+        application.move_to("accepted", NOW)

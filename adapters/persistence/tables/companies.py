@@ -76,3 +76,14 @@ company_followers = Table(
     PrimaryKeyConstraint("company_id", "user_id"),
     Index("ix_company_followers_user_id", "user_id"),
 )
+
+
+#: Slugs a company had before a rename: links made with them keep leading to it.
+company_slugs = Table(
+    "company_slugs",
+    metadata,
+    Column("slug", String(220), primary_key=True),
+    Column("company_id", Id, ForeignKey("companies.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_company_slugs_company_id", "company_id"),
+)

@@ -20,14 +20,19 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
-#: The guide's pipeline: what a recruiter may move an application to, from each stage.
+#: The guide's pipeline: what a recruiter may move an application to, from each stage. "Any
+#: status → rejected (can always reject)": an accepted offer can still be withdrawn.
 RECRUITER_TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.PENDING: frozenset({Status.REVIEWED, Status.REJECTED}),
     Status.REVIEWED: frozenset({Status.SHORTLISTED, Status.REJECTED}),
     Status.SHORTLISTED: frozenset({Status.INTERVIEW, Status.REJECTED}),
     Status.INTERVIEW: frozenset({Status.ACCEPTED, Status.REJECTED}),
+    Status.ACCEPTED: frozenset({Status.REJECTED}),
 }
-FINAL = frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED})
+#: Nothing moves these again: rejected, withdrawn by the candidate, cancelled with its job.
+FINAL = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED})
+#: The order stages are named in, for sentences.
+_PIPELINE = tuple(Status)
 
 
 class AlreadyApplied(Conflict):
@@ -39,13 +44,16 @@ class InvalidTransition(ValidationFailed):
     code = "invalid_transition"
 
     def __init__(self, current: Status, wanted: str) -> None:
-        allowed = sorted(RECRUITER_TRANSITIONS.get(current, frozenset()))
-        if allowed:
-            message = (
-                f"An application that is {current} can move to {', '.join(allowed)}, not {wanted}."
-            )
+        following = RECRUITER_TRANSITIONS.get(current, frozenset())
+        allowed = [s.value for s in _PIPELINE if s in following]
+        if not allowed:
+            message = f"An application that is {current} is final: its status cannot change."
+        elif wanted not in {s.value for s in Status}:
+            known = ", ".join(s.value for s in _PIPELINE)
+            message = f'"{wanted}" is not a status ({known}).'
         else:
-            message = f"An application that is {current} is final and cannot change."
+            choices = " or ".join(allowed)
+            message = f"An application that is {current} can move to {choices}, not to {wanted}."
         super().__init__({"status": [message]}, message)
         self.allowed = allowed
 

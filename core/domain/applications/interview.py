@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import msgspec
 
+from core.domain.numbers import Int64
+
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
@@ -37,7 +39,7 @@ class InterviewDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
 
     #: ISO 8601 with a time zone, e.g. 2026-12-01T14:00:00+01:00.
     starts_at: datetime
-    duration_minutes: int = 60
+    duration_minutes: Int64 = 60
     location: str = ""
     video_link: str = ""
     interviewers: list[str] = msgspec.field(default_factory=list)
@@ -47,7 +49,7 @@ class InterviewChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     """A reschedule: only the fields given change."""
 
     starts_at: datetime | msgspec.UnsetType = msgspec.UNSET
-    duration_minutes: int | msgspec.UnsetType = msgspec.UNSET
+    duration_minutes: Int64 | msgspec.UnsetType = msgspec.UNSET
     location: str | msgspec.UnsetType = msgspec.UNSET
     video_link: str | msgspec.UnsetType = msgspec.UNSET
     interviewers: list[str] | msgspec.UnsetType = msgspec.UNSET

@@ -8,6 +8,7 @@ from datetime import datetime
 import msgspec
 
 from core.domain.errors import ValidationFailed
+from core.domain.numbers import Int64
 
 EMPLOYEE_COUNTS = ("1-10", "11-50", "51-100", "100-500", "500-1000", "1000+")
 _URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
@@ -54,7 +55,7 @@ class CompanyChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     location: str | msgspec.UnsetType = msgspec.UNSET
     website: str | msgspec.UnsetType = msgspec.UNSET
     employee_count: str | msgspec.UnsetType = msgspec.UNSET
-    founded_year: int | msgspec.UnsetType | None = msgspec.UNSET
+    founded_year: Int64 | msgspec.UnsetType | None = msgspec.UNSET
     logo: str | msgspec.UnsetType = msgspec.UNSET
 
 

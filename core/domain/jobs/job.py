@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from core.domain.companies.company import Company
+from core.domain.numbers import MAX_SALARY, Id, Int64
 
 
 class ExperienceLevel(StrEnum):
@@ -18,7 +19,6 @@ class ExperienceLevel(StrEnum):
     LEAD = "lead"
 
 
-MAX_SALARY = 100_000_000
 MAX_LIST_ITEMS = 50
 
 
@@ -58,12 +58,12 @@ class JobDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
 
     title: str
     #: Defaults to the recruiter's own company (the only one they may post for).
-    company: int | None = None
-    category: int | None = None
-    job_type: int | None = None
+    company: Id | None = None
+    category: Id | None = None
+    job_type: Id | None = None
     location: str = ""
-    salary_min: int | None = None
-    salary_max: int | None = None
+    salary_min: Int64 | None = None
+    salary_max: Int64 | None = None
     salary_currency: str = "EUR"
     experience_level: str = ExperienceLevel.MID.value
     description: str = ""
@@ -75,11 +75,11 @@ class JobChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     """A job's patch: only the fields given change (``is_active`` true reopens it)."""
 
     title: str | msgspec.UnsetType = msgspec.UNSET
-    category: int | msgspec.UnsetType | None = msgspec.UNSET
-    job_type: int | msgspec.UnsetType | None = msgspec.UNSET
+    category: Id | msgspec.UnsetType | None = msgspec.UNSET
+    job_type: Id | msgspec.UnsetType | None = msgspec.UNSET
     location: str | msgspec.UnsetType = msgspec.UNSET
-    salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
-    salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
+    salary_min: Int64 | msgspec.UnsetType | None = msgspec.UNSET
+    salary_max: Int64 | msgspec.UnsetType | None = msgspec.UNSET
     salary_currency: str | msgspec.UnsetType = msgspec.UNSET
     experience_level: str | msgspec.UnsetType = msgspec.UNSET
     description: str | msgspec.UnsetType = msgspec.UNSET

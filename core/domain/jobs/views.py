@@ -68,7 +68,9 @@ class JobDetail(msgspec.Struct, frozen=True, kw_only=True):
 
 class JobFilters(msgspec.Struct, frozen=True, kw_only=True):
     search: str | None = None
-    category: int | None = None
+    #: An id, or a name (resolved to its id by ``ListJobs``).
+    category: int | str | None = None
+    #: An id, a code (``full_time``) or a name (resolved to its id by ``ListJobs``).
     job_type: int | str | None = None
     location: str | None = None
     experience_level: str | None = None

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 import msgspec
 
+from core.domain.numbers import Int64
+
 
 class ContractType(StrEnum):
     FULL_TIME = "full_time"
@@ -116,8 +118,8 @@ class CandidateProfileChanges(
     bio: str | msgspec.UnsetType = msgspec.UNSET
     headline: str | msgspec.UnsetType = msgspec.UNSET
     years_of_experience: float | msgspec.UnsetType | None = msgspec.UNSET
-    expected_salary_min: int | msgspec.UnsetType | None = msgspec.UNSET
-    expected_salary_max: int | msgspec.UnsetType | None = msgspec.UNSET
+    expected_salary_min: Int64 | msgspec.UnsetType | None = msgspec.UNSET
+    expected_salary_max: Int64 | msgspec.UnsetType | None = msgspec.UNSET
     salary_currency: str | msgspec.UnsetType = msgspec.UNSET
     preferred_contract_types: list[str] | msgspec.UnsetType = msgspec.UNSET
     preferred_locations: list[str] | msgspec.UnsetType = msgspec.UNSET

@@ -3,6 +3,8 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.errors import AccountDisabled, EmailNotVerified, InvalidCredentials
+from core.domain.accounts.passwords import MAX_LENGTH, TOO_LONG
+from core.domain.errors import ValidationFailed
 from core.ports.clock import Clock
 from core.ports.password_hasher import PasswordHasher
 from core.ports.refresh_token_store import RefreshTokenStore
@@ -40,6 +42,9 @@ class ObtainTokens:
         self._clock = clock
 
     async def __call__(self, cmd: ObtainTokensCommand) -> TokenPair:
+        if len(cmd.password) > MAX_LENGTH:
+            # No password this long was ever accepted: refuse it before spending a hash on it.
+            raise ValidationFailed.single("password", TOO_LONG)
         user = await self._users.by_login(cmd.login.strip()) if cmd.login.strip() else None
         if user is None or user.password_hash is None:
             await self._hasher.burn(cmd.password)

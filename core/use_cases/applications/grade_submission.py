@@ -6,6 +6,7 @@ from core.domain.accounts.user import User
 from core.domain.applications.views import SubmissionView
 from core.domain.errors import NotFound, ValidationFailed
 from core.domain.jobs.assessment import score
+from core.domain.numbers import Id
 from core.ports.job_tests import JobTestRepository
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.applications.application_access import ApplicationAccess
@@ -13,7 +14,7 @@ from core.use_cases.applications.views import submission_view
 
 
 class GradeIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    question: int
+    question: Id
     correct: bool
 
 

@@ -6,6 +6,7 @@ from core.domain.accounts.user import User
 from core.domain.applications.views import SubmissionView
 from core.domain.errors import NotFound, ValidationFailed
 from core.domain.jobs.assessment import Answer, correct, score
+from core.domain.numbers import Id
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
 from core.ports.job_tests import JobTestRepository, StoredSubmission
@@ -16,7 +17,7 @@ MAX_ANSWER_LENGTH = 10_000
 
 
 class AnswerIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    question: int
+    question: Id
     answer: str
     question_type: str | None = None
 

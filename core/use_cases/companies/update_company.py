@@ -47,10 +47,14 @@ class UpdateCompany:
         )
         if renamed and await self._companies.name_taken(changes["name"], other_than=company.id):
             raise CompanyNameTaken("name")
+        retitled = "name" in changes and changes["name"] != company.name
         for name, value in changes.items():
             setattr(company, name, value)
         company.updated_at = self._clock.now()
         await self._companies.update(company)
+        if retitled:
+            # The slug follows the name (new jobs' slugs use it); the old one still resolves.
+            await self._companies.reslug(company.id, company.name)
         await self._tx.commit()
         detail = await self._queries.detail(company.id)
         assert detail is not None

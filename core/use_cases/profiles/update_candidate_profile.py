@@ -6,6 +6,7 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
+from core.domain.numbers import MAX_SALARY
 from core.domain.patches import sent
 from core.domain.profiles.candidate import (
     CandidateProfileChanges,
@@ -45,6 +46,8 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
     for name, value in (("expected_salary_min", low), ("expected_salary_max", high)):
         if value is not None and value < 0:
             errors[name] = ["Salary cannot be negative."]
+        elif value is not None and value > MAX_SALARY:
+            errors[name] = [f"Ensure this value is at most {MAX_SALARY}."]
     if low is not None and high is not None and low > high:
         errors.setdefault("expected_salary_min", []).append(
             "The minimum cannot exceed the maximum."
