@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import Paginated, page_of, paginate
+from adapters.http.pagination import Paginated, page_of, paginate, paginate_all
 from adapters.http.query import choice_param, int_param
 from core.domain.applications.application import Status
 from core.domain.applications.interview import InterviewChanges, InterviewDetails
@@ -188,13 +188,15 @@ class ApplicationController(Controller):
     )
     async def history(
         self,
+        request: Request[Any, Any, Any],
         application_id: FromPath[int],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[ApplicationHistory],
-    ) -> list[HistoryEntry]:
-        return await use_case(
+    ) -> Paginated[HistoryEntry]:
+        entries = await use_case(
             ApplicationHistoryCommand(actor=me.user, application_id=application_id)
         )
+        return paginate_all(request, entries)
 
 
 class InterviewController(Controller):
@@ -208,11 +210,15 @@ class InterviewController(Controller):
     )
     async def list_interviews(
         self,
+        request: Request[Any, Any, Any],
         application_id: FromPath[int],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[ListInterviews],
-    ) -> list[InterviewView]:
-        return await use_case(ListInterviewsCommand(actor=me.user, application_id=application_id))
+    ) -> Paginated[InterviewView]:
+        interviews = await use_case(
+            ListInterviewsCommand(actor=me.user, application_id=application_id)
+        )
+        return paginate_all(request, interviews)
 
     @post(
         "/",

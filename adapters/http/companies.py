@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import Paginated, page_of, paginate
+from adapters.http.pagination import Paginated, page_of, paginate, paginate_all
 from core.domain.companies.company import CompanyChanges
 from core.domain.companies.views import (
     CompanyDetail,
@@ -161,11 +161,15 @@ class CompanyController(Controller):
     )
     async def invitations(
         self,
+        request: Request[Any, Any, Any],
         company_id: FromPath[int],
         me: FromDishka[CurrentUser],
         use_case: FromDishka[ListCompanyInvitations],
-    ) -> list[InvitationView]:
-        return await use_case(ListCompanyInvitationsCommand(actor=me.user, company_id=company_id))
+    ) -> Paginated[InvitationView]:
+        invitations = await use_case(
+            ListCompanyInvitationsCommand(actor=me.user, company_id=company_id)
+        )
+        return paginate_all(request, invitations)
 
     @delete(
         "/{company_id:int}/invitations/{invitation_id:int}/",
@@ -239,9 +243,12 @@ class InvitationController(Controller):
 
     @get("/", summary="Your open team invitations (recruiters)", responses=errors(401, 403))
     async def mine(
-        self, me: FromDishka[CurrentUser], use_case: FromDishka[ListMyInvitations]
-    ) -> list[InvitationView]:
-        return await use_case(ListMyInvitationsCommand(actor=me.user))
+        self,
+        request: Request[Any, Any, Any],
+        me: FromDishka[CurrentUser],
+        use_case: FromDishka[ListMyInvitations],
+    ) -> Paginated[InvitationView]:
+        return paginate_all(request, await use_case(ListMyInvitationsCommand(actor=me.user)))
 
     @post(
         "/{invitation_id:int}/accept/",

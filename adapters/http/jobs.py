@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.openapi import errors
-from adapters.http.pagination import Paginated, page_of, paginate
+from adapters.http.pagination import Paginated, page_of, paginate, paginate_all
 from adapters.http.query import bool_param, id_or_name, int_param
 from core.domain.errors import ValidationFailed
 from core.domain.jobs.job import JobChanges, JobDetails
@@ -38,12 +38,16 @@ class CategoryController(Controller):
     tags = ["Jobs"]
 
     @get("/categories/", summary="Job categories (reference data)")
-    async def categories(self, use_case: FromDishka[ListCategories]) -> list[Ref]:
-        return await use_case()
+    async def categories(
+        self, request: Request[Any, Any, Any], use_case: FromDishka[ListCategories]
+    ) -> Paginated[Ref]:
+        return paginate_all(request, await use_case())
 
     @get("/job-types/", summary="Job types (reference data)")
-    async def job_types(self, use_case: FromDishka[ListJobTypes]) -> list[Ref]:
-        return await use_case()
+    async def job_types(
+        self, request: Request[Any, Any, Any], use_case: FromDishka[ListJobTypes]
+    ) -> Paginated[Ref]:
+        return paginate_all(request, await use_case())
 
 
 class JobController(Controller):

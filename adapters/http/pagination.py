@@ -70,3 +70,12 @@ def links(
 def paginate(request: Request[Any, Any, Any], page: Page, listing: Listing[T]) -> Paginated[T]:
     next_url, previous = links(request, page, listing)
     return Paginated(count=listing.count, next=next_url, previous=previous, results=listing.items)
+
+
+def paginate_all(request: Request[Any, Any, Any], items: list[T]) -> Paginated[T]:
+    """The same envelope over a list its use case answers whole: lists bounded by what owns
+    them (an application's history and interviews, a profile's entries, a team's invitations,
+    the reference data), which gain nothing from paging in the database."""
+    page = page_of(request)
+    listing = Listing(count=len(items), items=items[page.offset : page.offset + page.size])
+    return paginate(request, page, listing)

@@ -282,42 +282,47 @@ class SqlMatchStore(MatchStore):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _upsert(self, matches: Sequence[StoredMatch], now: datetime) -> None:
-        """Insert or refresh: a background recalculation may be writing the same pairs."""
+    async def _upsert(self, matches: Sequence[StoredMatch], as_of: datetime) -> None:
+        """Insert or refresh, unless a newer calculation already wrote the pair."""
         if not matches:
             return
         dialect = self._session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(job_matches)
-        columns = [c for c in _row(matches[0], now) if c not in ("job_id", "candidate_id")]
+        columns = [c for c in _row(matches[0], as_of) if c not in ("job_id", "candidate_id")]
         statement = statement.on_conflict_do_update(
             index_elements=["job_id", "candidate_id"],
             set_={c: statement.excluded[c] for c in columns},
+            where=job_matches.c.last_calculated <= statement.excluded.last_calculated,
         )
-        await self._session.execute(statement, [_row(m, now) for m in matches])
+        await self._session.execute(statement, [_row(m, as_of) for m in matches])
 
     async def replace_for_job(
-        self, job_id: int, matches: Sequence[StoredMatch], now: datetime
+        self, job_id: int, matches: Sequence[StoredMatch], as_of: datetime
     ) -> int:
         kept = [m.candidate_id for m in matches]
         await self._session.execute(
             delete(job_matches).where(
-                job_matches.c.job_id == job_id, job_matches.c.candidate_id.not_in(kept)
+                job_matches.c.job_id == job_id,
+                job_matches.c.candidate_id.not_in(kept),
+                job_matches.c.last_calculated <= as_of,
             )
         )
-        await self._upsert(matches, now)
+        await self._upsert(matches, as_of)
         return len(matches)
 
     async def replace_for_candidate(
-        self, candidate_id: int, matches: Sequence[StoredMatch], now: datetime
+        self, candidate_id: int, matches: Sequence[StoredMatch], as_of: datetime
     ) -> int:
         kept = [m.job_id for m in matches]
         await self._session.execute(
             delete(job_matches).where(
-                job_matches.c.candidate_id == candidate_id, job_matches.c.job_id.not_in(kept)
+                job_matches.c.candidate_id == candidate_id,
+                job_matches.c.job_id.not_in(kept),
+                job_matches.c.last_calculated <= as_of,
             )
         )
-        await self._upsert(matches, now)
+        await self._upsert(matches, as_of)
         return len(matches)
 
     async def due_alerts(self, job_id: int) -> list[tuple[int, float]]:

@@ -64,14 +64,18 @@ class BatchScorer(Protocol):
 
 class MatchStore(Protocol):
     async def replace_for_job(
-        self, job_id: int, matches: Sequence[StoredMatch], now: datetime
+        self, job_id: int, matches: Sequence[StoredMatch], as_of: datetime
     ) -> int:
-        """The job's kept matches become exactly ``matches``; returns how many were written."""
+        """The job's kept matches become ``matches``, calculated from the data as of ``as_of``
+        (their ``last_calculated``): a pair last written by a calculation newer than
+        ``as_of`` is neither overwritten nor removed. Returns how many were given."""
         ...
 
     async def replace_for_candidate(
-        self, candidate_id: int, matches: Sequence[StoredMatch], now: datetime
-    ) -> int: ...
+        self, candidate_id: int, matches: Sequence[StoredMatch], as_of: datetime
+    ) -> int:
+        """As ``replace_for_job``, for one candidate's matches."""
+        ...
 
     async def due_alerts(self, job_id: int) -> list[tuple[int, float]]:
         """(candidate, score) pairs of this job at or above each candidate's alert threshold,

@@ -5,7 +5,7 @@ the real ``PairwiseBatchScorer`` (pure: ``score_match`` for every pair)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -174,29 +174,34 @@ class InMemoryMatchStore(MatchStore):
         self._applications = applications
         self._next = 1
 
-    def _upsert(self, matches: Sequence[StoredMatch], now: datetime) -> None:
+    def _upsert(self, matches: Sequence[StoredMatch], as_of: datetime) -> None:
         for m in matches:
             key = (m.job_id, m.candidate_id)
             existing = self.rows.get(key)
+            if existing is not None and existing.last_calculated > as_of:
+                continue  # a newer calculation wrote it
             row_id = existing.id if existing else self._next
             if existing is None:
                 self._next += 1
-            self.rows[key] = MatchRow(id=row_id, match=m, last_calculated=now)
+            self.rows[key] = MatchRow(id=row_id, match=m, last_calculated=as_of)
+
+    def _remove(self, gone: Callable[[tuple[int, int]], bool], as_of: datetime) -> None:
+        self.rows = {k: r for k, r in self.rows.items() if not gone(k) or r.last_calculated > as_of}
 
     async def replace_for_job(
-        self, job_id: int, matches: Sequence[StoredMatch], now: datetime
+        self, job_id: int, matches: Sequence[StoredMatch], as_of: datetime
     ) -> int:
         kept = {m.candidate_id for m in matches}
-        self.rows = {k: r for k, r in self.rows.items() if k[0] != job_id or k[1] in kept}
-        self._upsert(matches, now)
+        self._remove(lambda k: k[0] == job_id and k[1] not in kept, as_of)
+        self._upsert(matches, as_of)
         return len(matches)
 
     async def replace_for_candidate(
-        self, candidate_id: int, matches: Sequence[StoredMatch], now: datetime
+        self, candidate_id: int, matches: Sequence[StoredMatch], as_of: datetime
     ) -> int:
         kept = {m.job_id for m in matches}
-        self.rows = {k: r for k, r in self.rows.items() if k[1] != candidate_id or k[0] in kept}
-        self._upsert(matches, now)
+        self._remove(lambda k: k[1] == candidate_id and k[0] not in kept, as_of)
+        self._upsert(matches, as_of)
         return len(matches)
 
     def applied(self, job_id: int, candidate_id: int) -> int | None:

@@ -109,7 +109,7 @@ async def test_the_whole_pipeline(
         "count"
     ] == 0
 
-    timeline = (await client.get(f"{APPS}{app_id}/history/", headers=john)).json()
+    timeline = (await client.get(f"{APPS}{app_id}/history/", headers=john)).json()["results"]
     assert [e["to_status"] for e in timeline] == [
         "pending",
         "reviewed",
@@ -118,7 +118,7 @@ async def test_the_whole_pipeline(
         "accepted",
     ]
     assert all("notes" not in e and "changed_by" not in e for e in timeline)
-    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()
+    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()["results"]
     assert history[-1]["notes"] == "private: accepted"
     assert history[-1]["from_status"] == "interview"
 
@@ -149,7 +149,7 @@ async def test_the_whole_pipeline(
         f"{APPS}{app_id}/status/", json={"status": "rejected", "notes": "budget cut"}, headers=jane
     )
     assert response.status_code == 200, response.text
-    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()
+    history = (await client.get(f"{APPS}{app_id}/history/", headers=jane)).json()["results"]
     assert (history[-1]["from_status"], history[-1]["to_status"]) == ("accepted", "rejected")
     response = await client.patch(
         f"{APPS}{app_id}/status/", json={"status": "accepted"}, headers=jane
@@ -214,7 +214,9 @@ async def test_withdraw_and_job_deletion_cancel(
     assert mine["results"][0]["status"] == "cancelled"
     notes = await wait_for_notifications(client, world["max"], 1)
     assert "cancelled" in notes["results"][0]["message"]
-    timeline = (await client.get(f"{APPS}{max_app['id']}/history/", headers=world["max"])).json()
+    timeline = (await client.get(f"{APPS}{max_app['id']}/history/", headers=world["max"])).json()[
+        "results"
+    ]
     assert timeline[-1]["to_status"] == "cancelled"
     response = await client.post(APPS, json={"job": world["job"]}, headers=world["john"])
     assert response.status_code == 400  # the job no longer takes applications
@@ -339,7 +341,7 @@ async def test_interviews_send_calendar_invitations(
     assert response.status_code == 201, response.text
     interview = response.json()
     assert interview["status"] == "scheduled"
-    listed = (await client.get(url, headers=john)).json()
+    listed = (await client.get(url, headers=john)).json()["results"]
     assert [i["id"] for i in listed] == [interview["id"]]
     assert (await client.get(url, headers=world["max"])).status_code == 404
 

@@ -99,7 +99,7 @@ async def test_browse_edit_team_and_follow(
     ).status_code == 400
     bob_old_company = await _company_id(client, bob)
     assert bob_old_company != company  # nothing changes before he accepts
-    assert [i["id"] for i in (await client.get(INVITATIONS, headers=bob)).json()] == [
+    assert [i["id"] for i in (await client.get(INVITATIONS, headers=bob)).json()["results"]] == [
         invitation["id"]
     ]
     accept = f"{INVITATIONS}{invitation['id']}/accept/"
@@ -120,7 +120,7 @@ async def test_browse_edit_team_and_follow(
     refused = await client.post(f"{INVITATIONS}{response.json()['id']}/accept/", headers=eve)
     assert refused.status_code == 409
     assert "1 job" in refused.json()["detail"]
-    assert (await client.get(f"{url}invitations/", headers=jane)).json()[0]["user"][
+    assert (await client.get(f"{url}invitations/", headers=jane)).json()["results"][0]["user"][
         "username"
     ] == "rh_eve"
     assert (await client.get(f"{url}invitations/", headers=eve)).status_code == 403

@@ -46,8 +46,8 @@ async def post(client: AsyncTestClient[Litestar], who: dict[str, str], **fields:
 async def test_recruiter_posts_the_guides_job(
     client: AsyncTestClient[Litestar], team: dict[str, Any]
 ) -> None:
-    categories = (await client.get("/jobs/api/v1/categories/")).json()
-    types = (await client.get("/jobs/api/v1/job-types/")).json()
+    categories = (await client.get("/jobs/api/v1/categories/")).json()["results"]
+    types = (await client.get("/jobs/api/v1/job-types/")).json()["results"]
     assert {"id": 1, "name": "Engineering"} in categories
     assert {"id": 1, "name": "Full-time"} in types
 

@@ -230,7 +230,9 @@ async def test_recalculation_sees_every_profile_change(
         json={"skills": ["Python"]},
     )
     assert (await dev_match())["skills_match"] < 100
-    projects = (await client.get("/accounts/api/v1/projects/", headers=people["dev"])).json()
+    projects = (await client.get("/accounts/api/v1/projects/", headers=people["dev"])).json()[
+        "results"
+    ]
     before = (await dev_match())["technologies_match"]
     await client.delete(f"/accounts/api/v1/projects/{projects[0]['id']}/", headers=people["dev"])
     assert (await dev_match())["technologies_match"] != before
@@ -294,3 +296,54 @@ async def test_phrased_requirements_are_explained_as_written(
     summary = next(r["summary"] for r in mine["results"] if r["job"]["id"] == job["id"])
     assert "Worth strengthening: SQL." in summary
     assert "Your Django, Python skills fit this job." in summary
+
+
+async def test_an_older_calculation_never_overwrites_a_newer_one(
+    client: AsyncTestClient[Litestar], people: dict[str, Any], settings: Settings
+) -> None:
+    """Recalculations run concurrently (a request's, several workers' tasks): one that started
+    reading before a change may finish after the calculation that saw the change."""
+    from datetime import UTC, datetime, timedelta
+
+    from adapters.persistence.database import create_engine, session_factory
+    from adapters.persistence.matching import SqlMatchStore
+    from core.domain.matching.score import WEIGHTS, MatchScore
+    from core.ports.matching import StoredMatch
+
+    job = (await client.post("/jobs/api/v1/jobs/", json=JOB, headers=people["jane"])).json()
+    dev = (await client.get("/accounts/api/v1/users/me/", headers=people["dev"])).json()["id"]
+
+    def match(total: float) -> StoredMatch:
+        score = MatchScore(scores=dict.fromkeys(WEIGHTS, total), total=total)
+        return StoredMatch(
+            job_id=job["id"], candidate_id=dev, score=score, summary="s", recruiter_summary="r"
+        )
+
+    engine = create_engine(settings.effective_database_url)
+    later = datetime.now(UTC) + timedelta(hours=1)  # after anything the background writes
+    older, newer = later, later + timedelta(seconds=1)
+
+    async def score() -> float | None:
+        body = (await client.get(f"{MATCHES}job/{job['id']}/", headers=people["jane"])).json()
+        found = [r for r in body["results"] if r["candidate"]["id"] == dev]
+        return found[0]["match_score"] if found else None
+
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            await SqlMatchStore(session).replace_for_candidate(dev, [match(33.0)], newer)
+        async with session_factory(engine)() as session, session.begin():
+            store = SqlMatchStore(session)
+            await store.replace_for_job(job["id"], [match(100.0)], older)  # not overwritten
+            await store.replace_for_job(job["id"], [], older)  # nor removed
+            await store.replace_for_candidate(dev, [], older)
+        assert await score() == 33.0
+        async with session_factory(engine)() as session, session.begin():
+            await SqlMatchStore(session).replace_for_job(job["id"], [match(90.0)], newer)
+        assert await score() == 90.0  # as new: replaced
+        async with session_factory(engine)() as session, session.begin():
+            await SqlMatchStore(session).replace_for_job(
+                job["id"], [], newer + timedelta(seconds=1)
+            )
+        assert await score() is None
+    finally:
+        await engine.dispose()

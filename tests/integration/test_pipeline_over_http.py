@@ -131,7 +131,7 @@ class PipelineOverHttp(RuleBasedStateMachine):
     def server_agrees_and_history_is_lawful(self) -> None:
         history = self.client.get(
             f"/applications/api/v1/applications/{self.app_id}/history/", headers=self.h["recruiter"]
-        ).json()
+        ).json()["results"]
         steps = [h["to_status"] for h in history]
         assert steps == self.seen
         for before, after in itertools.pairwise(steps):

@@ -162,7 +162,7 @@ async def test_entries_validation_and_ownership(
         )
         assert response.status_code == 404
     listed = await client.get(f"{API}/work-experiences/", headers=other)
-    assert listed.json() == []
+    assert listed.json()["results"] == []
     # A patch that would break the rules is refused and changes nothing.
     response = await client.patch(
         f"{API}/work-experiences/{entry_id}/", json={"end_date": "2019-01-01"}, headers=me
@@ -175,7 +175,7 @@ async def test_entries_validation_and_ownership(
     assert (
         await client.delete(f"{API}/work-experiences/{entry_id}/", headers=me)
     ).status_code == 204
-    assert (await client.get(f"{API}/work-experiences/", headers=me)).json() == []
+    assert (await client.get(f"{API}/work-experiences/", headers=me)).json()["results"] == []
 
 
 async def test_profile_roles_are_enforced(

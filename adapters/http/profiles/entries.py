@@ -8,11 +8,12 @@ from typing import Any
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
+from adapters.http.pagination import Paginated, paginate_all
 from adapters.http.profiles.schemas import EducationOut, ProjectOut, WorkExperienceOut
 from core.domain.profiles.entries import (
     EducationChanges,
@@ -46,10 +47,13 @@ def entry_controller(
 
         @get("/", summary=f"List your {label}s", responses=errors(401, 403))
         async def list_entries(
-            self, me: FromDishka[CurrentUser], use_case: FromDishka[ListProfileEntries]
-        ) -> list[out]:
+            self,
+            request: Request[Any, Any, Any],
+            me: FromDishka[CurrentUser],
+            use_case: FromDishka[ListProfileEntries],
+        ) -> Paginated[out]:
             rows = await use_case(ListProfileEntriesCommand(actor=me.user, kind=kind))
-            return msgspec.convert(rows, list[out])
+            return paginate_all(request, msgspec.convert(rows, list[out]))
 
         @post("/", summary=f"Add a {label}", responses=errors(400, 401, 403))
         async def add(

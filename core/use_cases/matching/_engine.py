@@ -24,7 +24,11 @@ def _stored(job_id: int, candidate_id: int, score: MatchScore) -> StoredMatch:
 class MatchEngine:
     """Features are read in bulk (by the adapter, in reads of their own that hold no lock on
     anything), the pairs are scored, and the kept matches are written in the caller's
-    transaction, which the caller commits."""
+    transaction, which the caller commits.
+
+    Recalculations run concurrently (the request's, the background tasks of several workers):
+    each one's matches carry the time it started reading, and the store never lets an older
+    calculation overwrite or remove a pair a newer one wrote."""
 
     def __init__(
         self,
@@ -48,9 +52,10 @@ class MatchEngine:
 
     async def job(self, job_id: int) -> int:
         """Replace the job's matches (none if it is gone or closed); how many were kept."""
+        as_of = self._clock.now()  # before any read: the matches reflect the data at as_of
         job = await self._features.job(job_id)
         if job is None:
-            return await self._store.replace_for_job(job_id, [], self._clock.now())
+            return await self._store.replace_for_job(job_id, [], as_of)
         candidates = await self._features.candidates()
         totals = self._scorer.job_totals(job, candidates)
         kept = keep_best(
@@ -62,13 +67,14 @@ class MatchEngine:
             _stored(job.job_id, c.candidate_id, score)
             for c, score in zip(chosen, details, strict=True)
         ]
-        return await self._store.replace_for_job(job.job_id, matches, self._clock.now())
+        return await self._store.replace_for_job(job.job_id, matches, as_of)
 
     async def candidate(self, candidate_id: int) -> int:
         """Replace the candidate's matches; how many were kept."""
+        as_of = self._clock.now()
         candidate = await self._features.candidate(candidate_id)
         if candidate is None:  # gone or disabled: recruiters no longer see them matched
-            return await self._store.replace_for_candidate(candidate_id, [], self._clock.now())
+            return await self._store.replace_for_candidate(candidate_id, [], as_of)
         jobs: list[JobFeatures] = await self._features.active_jobs()
         totals = self._scorer.candidate_totals(candidate, jobs)
         kept = keep_best([(j.job_id, total) for j, total in zip(jobs, totals, strict=True)])
@@ -78,4 +84,4 @@ class MatchEngine:
             _stored(job.job_id, candidate_id, score)
             for job, score in zip(chosen, details, strict=True)
         ]
-        return await self._store.replace_for_candidate(candidate_id, matches, self._clock.now())
+        return await self._store.replace_for_candidate(candidate_id, matches, as_of)
