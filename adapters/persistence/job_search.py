@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Integer,
     String,
     bindparam,
@@ -138,11 +139,15 @@ def filter_criteria(shape: Shape, table: Any = jobs) -> list[ColumnElement[bool]
         criteria.append(c.experience_level == bindparam("level"))
     if "company" in present:
         criteria.append(c.company_id == bindparam("company"))
-    # Ranges overlap: a job is kept if its range meets [min_salary, max_salary].
+    # Ranges overlap: a job is kept if its range meets [min_salary, max_salary]. The bounds are
+    # bound as 64-bit: the columns are 32-bit on PostgreSQL, and a filter past 2^31 (any int64
+    # the edge accepts) must compare, not fail as out of range.
     if "min_salary" in present:
-        criteria.append(func.coalesce(c.salary_max, c.salary_min) >= bindparam("min_salary"))
+        low = bindparam("min_salary", type_=BigInteger)
+        criteria.append(func.coalesce(c.salary_max, c.salary_min) >= low)
     if "max_salary" in present:
-        criteria.append(func.coalesce(c.salary_min, c.salary_max) <= bindparam("max_salary"))
+        high = bindparam("max_salary", type_=BigInteger)
+        criteria.append(func.coalesce(c.salary_min, c.salary_max) <= high)
     # The text match last: where these conditions are evaluated in order (the walk of the
     # PostgreSQL adapter), the cheap comparisons spare most rows reading their tsvector.
     query: ColumnElement[Any] | None = None
