@@ -34,6 +34,7 @@ MODULES: tuple[Module, ...] = _declared(
     "applications",
     "notifications",
     "matching",
+    "messaging",
 )
 
 __all__ = ["MODULES", "Module"]
