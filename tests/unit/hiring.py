@@ -141,6 +141,7 @@ from tests.fakes.notifications import InMemoryNotifications
 from tests.fakes.platform import (
     EchoRenderer,
     FakeClock,
+    FakeLiveUpdates,
     FakeTaskQueue,
     FakeTransactionManager,
     FakeWorker,
@@ -196,6 +197,7 @@ class Hiring:
         self.clock = FakeClock()
         self.tx = FakeTransactionManager()
         self.tasks = FakeTaskQueue(self.tx, ROUTES)
+        self.live = FakeLiveUpdates(self.tx)
         self.users = InMemoryUsers()
         self.profiles = InMemoryRecruiterProfiles()
         self.candidates = InMemoryCandidateProfiles(self.clock)
@@ -322,7 +324,7 @@ class Hiring:
         self.get_submission = GetSubmission(self.tests, self.application_access)
 
         # --- notifications ---------------------------------------------------------------
-        self.notifier = Notifier(self.notifications, self.users, tasks)
+        self.notifier = Notifier(self.notifications, self.users, tasks, self.live)
         self.list_notifications = ListNotifications(self.notifications)
         self.mark_read = MarkNotificationRead(tx, self.notifications, clock)
         self.mark_all_read = MarkAllNotificationsRead(tx, self.notifications, clock)
