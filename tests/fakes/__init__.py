@@ -19,9 +19,12 @@ ApplicationRepository         applications.InMemoryApplications
 BatchScorer                   real: adapters.matching.pairwise.PairwiseBatchScorer
 CalendarInvites               real: adapters.documents.calendar.ICalendarInvites
 CandidateProfileRepository    profiles.InMemoryCandidateProfiles
+CandidateTies                 messaging.InMemoryCandidateTies
 Clock                         platform.FakeClock
 CompanyQueries                companies.InMemoryCompanyQueries
 CompanyRepository             companies.InMemoryCompanies
+ConversationQueries           messaging.InMemoryConversationQueries
+ConversationRepository        messaging.InMemoryConversations
 CvRenderer                    profiles.FakeCvRenderer (real FpdfCvRenderer is pure but slow)
 EmailRenderer                 platform.EchoRenderer (real JinjaEmailRenderer: test_email_templates)
 EmailSender                   platform.RecordingEmailSender

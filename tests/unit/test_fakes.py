@@ -24,6 +24,7 @@ from core.domain.applications.application import AlreadyApplied, AlreadySubmitte
 from core.domain.companies.company import CompanyNameTaken
 from core.domain.companies.team import AlreadyInvited, TeamInvitation
 from core.domain.email import SendEmail
+from core.domain.messaging.conversation import Conversation, ConversationExists
 from core.domain.notifications.views import NewNotification
 from core.ports.job_tests import StoredSubmission
 from tests.fakes.accounts import (
@@ -140,6 +141,15 @@ async def test_unique_constraints_raise_the_core_errors() -> None:
     await h.invitations.add(invitation)
     with pytest.raises(AlreadyInvited):
         await h.invitations.add(dataclasses.replace(invitation, id=None))
+    pair = Conversation(
+        participant_ids=(jane.require_id(), john.require_id()), created_at=now, updated_at=now
+    )
+    await h.conversations.add(pair, started_by=jane.require_id())
+    with pytest.raises(ConversationExists):  # the other way round is the same pair
+        await h.conversations.add(
+            dataclasses.replace(pair, participant_ids=(john.require_id(), jane.require_id())),
+            started_by=john.require_id(),
+        )
 
 
 async def test_one_submission_per_application_and_one_notification_per_event_and_user() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -183,16 +184,30 @@ async def test_a_notification_is_pushed_to_the_users_sockets_once_committed(
     assert "About live-1" not in [f.notification.title for f in john]  # only to its user
 
 
-async def test_the_notifier_can_be_told_not_to_mail(h: Hiring, cast: Cast) -> None:
+async def test_a_callers_own_rule_is_asked_last_whether_to_mail(h: Hiring, cast: Cast) -> None:
     max_id = cast.max.require_id()
     assert await h.notifier.wants_email(max_id, NotificationType.NEW_JOB_MATCH)
     assert not await h.notifier.wants_email(max_id, NotificationType.NEW_MESSAGE)
+    asked: list[str] = []
+
+    def rule(answer: bool, name: str) -> Any:
+        async def ask() -> bool:
+            asked.append(name)
+            return answer
+
+        return ask
+
     mails = len(h.mailed(cast.max))
-    assert await h.notifier.notify(
-        _note(max_id, "quiet", NotificationType.NEW_JOB_MATCH), email=False
-    )
+    note = _note(max_id, "quiet", NotificationType.NEW_JOB_MATCH)
+    assert await h.notifier.notify(note, email_if=rule(False, "no"))
+    assert not await h.notifier.notify(note, email_if=rule(True, "repeat"))  # not asked again
+    assert await h.notifier.notify(_note(max_id, "unwanted"), email_if=rule(True, "unwanted"))
     await h.tx.commit()
-    assert len(h.mailed(cast.max)) == mails and h.notified(cast.max)[-1].title == "About quiet"
+    assert asked == ["no"] and len(h.mailed(cast.max)) == mails  # nor for an unwanted type
+    loud = _note(max_id, "loud", NotificationType.NEW_JOB_MATCH)
+    assert await h.notifier.notify(loud, email_if=rule(True, "yes"))
+    await h.tx.commit()
+    assert asked == ["no", "yes"] and h.mailed(cast.max)[-1].context["title"] == "About loud"
 
 
 # --- each reaction -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.domain.errors import ValidationFailed
+from core.domain.errors import Conflict, NotFound, ValidationFailed
 
 #: The longest message, in characters, once trimmed.
 MAX_CONTENT_LENGTH = 5000
@@ -63,3 +63,17 @@ def message_content(raw: str, field: str = "content") -> str:
     if problems := content_problems(content):
         raise ValidationFailed({field: problems})
     return content
+
+
+class ConversationNotFound(NotFound):
+    """Unknown, or not one of the caller's: ids of others' conversations reveal nothing."""
+
+    default_message = "Conversation not found."
+
+
+class ConversationExists(Conflict):
+    """The two already share a conversation (raised by the store on its unique pair)."""
+
+    def __init__(self, existing_key: str) -> None:
+        super().__init__("These two already share a conversation.")
+        self.key = existing_key

@@ -4,6 +4,8 @@ Used by the handlers of every module that tells users something."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from core.domain.email import Attachment, SendEmail
 from core.domain.notifications.notification import EMAIL_BY_DEFAULT
 from core.domain.notifications.views import NewNotification, NotificationFrame
@@ -37,18 +39,20 @@ class Notifier:
         notification: NewNotification,
         attachments: list[Attachment] | None = None,
         *,
-        email: bool = True,
+        email_if: Callable[[], Awaitable[bool]] | None = None,
     ) -> bool:
         """Record it (in the caller's transaction), push it to the user's open sockets once
-        that commits, and queue its e-mail if wanted (``email=False``: never, whatever the
-        user's choice; the caller has a rule of its own, as messaging's one e-mail per unread
-        conversation). False when this event had already notified this user: nothing is
-        added, pushed or sent again."""
+        that commits, and queue its e-mail if the user wants that type by e-mail and, when
+        given, ``email_if`` agrees (asked last, and only then: a caller's own rule, as
+        messaging's one e-mail per unread conversation). False when this event had already
+        notified this user: nothing is added, pushed, asked or sent again."""
         stored = await self._notifications.add(notification)
         if stored is None:
             return False
         await self._live.to_user(notification.user_id, NotificationFrame(notification=stored))
-        if not email or not await self.wants_email(notification.user_id, notification.type):
+        if not await self.wants_email(notification.user_id, notification.type):
+            return True
+        if email_if is not None and not await email_if():
             return True
         user = await self._users.get(notification.user_id)
         if user is None or not user.is_active:
