@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide, provide_all
 
+from adapters.http.messaging.conversations import ConversationController
 from adapters.messaging.routes import Route
 from adapters.persistence.messaging import (
     SqlCandidateTies,
@@ -53,6 +54,7 @@ class MessagingProvider(Provider):
 MODULE = Module(
     name="messaging",
     providers=(MessagingProvider,),
+    controllers=(ConversationController,),
     routes=(Route("messaging.notify_recipients", MessageSent, NotifyRecipientsOfMessage),),
     settings=(MessagingRateRules,),
 )
