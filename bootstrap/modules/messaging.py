@@ -5,6 +5,7 @@ from __future__ import annotations
 from dishka import Provider, Scope, provide, provide_all
 
 from adapters.http.messaging.conversations import ConversationController
+from adapters.http.messaging.sockets import ChatSocketController
 from adapters.messaging.routes import Route
 from adapters.persistence.messaging import (
     SqlCandidateTies,
@@ -54,7 +55,7 @@ class MessagingProvider(Provider):
 MODULE = Module(
     name="messaging",
     providers=(MessagingProvider,),
-    controllers=(ConversationController,),
+    controllers=(ConversationController, ChatSocketController),
     routes=(Route("messaging.notify_recipients", MessageSent, NotifyRecipientsOfMessage),),
     settings=(MessagingRateRules,),
 )
