@@ -3,8 +3,8 @@
 A socket listens on *channels*: ``conversation:<id>`` (the chat of one conversation) and
 ``user:<id>`` (one user's notifications). Whoever changes something (a request on any server
 process, or a worker) publishes a frame to a channel once its transaction has committed
-(``HubLiveUpdates``, through the transaction's commit hooks); every socket subscribed to that
-channel, on whichever process holds it, gets the frame.
+(``adapters.messaging.live_updates``, through the transaction's commit hooks); every socket
+subscribed to that channel, on whichever process holds it, gets the frame.
 
 * ``MemoryLiveHub``, the embedded default (no ``HIREFLOW_REDIS_URL``): one process. It is
   thread-safe, because the embedded worker's lanes run on event loops of their own and publish
@@ -42,10 +42,6 @@ from typing import Any, Protocol
 
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
-
-from adapters.persistence.transaction import CommitHooks
-from core.domain.live import LiveFrame, encode_frame
-from core.ports.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
 
@@ -343,25 +339,3 @@ class RedisLiveHub(LiveHub):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._reader
         await self._redis.aclose()
-
-
-class HubLiveUpdates(LiveUpdates):
-    """The core's ``LiveUpdates``: frames are encoded at once and published after commit."""
-
-    def __init__(self, hub: LiveHub, hooks: CommitHooks) -> None:
-        self._hub = hub
-        self._hooks = hooks
-
-    async def to_conversation(self, conversation_id: int, frame: LiveFrame) -> None:
-        self._after_commit(conversation_channel(conversation_id), frame)
-
-    async def to_user(self, user_id: int, frame: LiveFrame) -> None:
-        self._after_commit(user_channel(user_id), frame)
-
-    def _after_commit(self, channel: str, frame: LiveFrame) -> None:
-        data = encode_frame(frame)
-
-        async def push() -> None:
-            await self._hub.publish(channel, data)
-
-        self._hooks.add(push)

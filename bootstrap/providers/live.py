@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 
 from dishka import Provider, Scope, provide
 
-from adapters.messaging.live import HubLiveUpdates, LiveHub, MemoryLiveHub, RedisLiveHub
+from adapters.messaging.live import LiveHub, MemoryLiveHub, RedisLiveHub
+from adapters.messaging.live_updates import HubLiveUpdates
 from bootstrap.settings import Settings
 from core.ports.live_updates import LiveUpdates
 

@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 from dishka import AsyncContainer
 from litestar import Controller, WebSocket, websocket
+from litestar.params import FromPath
 
 from adapters.http.auth import Throttle
 from adapters.http.errors import TooManyRequests
@@ -195,7 +196,7 @@ class ChatSocketController(Controller):
     path = "/ws"
 
     @websocket("/messaging/{conversation_id:int}/")
-    async def chat(self, socket: WebSocket[Any, Any, Any], conversation_id: int) -> None:
+    async def chat(self, socket: WebSocket[Any, Any, Any], conversation_id: FromPath[int]) -> None:
         await socket.accept()
         session: AsyncContainer = socket.state.dishka_container
         caller = await authenticate(socket, session)
