@@ -53,7 +53,7 @@ class Cluster:
         return self.servers[index].replace("http://", "ws://")
 
 
-def _wait_ready(process: subprocess.Popen[bytes], base: str) -> None:
+def _wait_ready(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -63,7 +63,7 @@ def _wait_ready(process: subprocess.Popen[bytes], base: str) -> None:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
+            output = log.read_text(errors="replace") if log.exists() else ""
             raise RuntimeError(f"hireflow serve did not come up:\n{output[-4000:]}")
         time.sleep(0.2)
 
@@ -86,27 +86,29 @@ def cluster(
     env = environment(data_dir, database_url, redis_url, **extra)
     started = Cluster(servers=[], data_dir=data_dir)
     try:
-        for _ in range(servers):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for index in range(servers):
             port = free_port()
-            process = subprocess.Popen(
-                [HIREFLOW, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-            )
+            # To a file, not a pipe nobody reads: a full pipe would stall the server's logging.
+            log = data_dir / f"serve-{index}.log"
+            with log.open("wb") as output:
+                process = subprocess.Popen(
+                    [HIREFLOW, "serve", "--host", "127.0.0.1", "--port", str(port)],
+                    env=env,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                )
             started.processes.append(process)
             base = f"http://127.0.0.1:{port}"
-            _wait_ready(process, base)
+            _wait_ready(process, base, log)
             started.servers.append(base)
         if redis_url:
-            started.processes.append(
-                subprocess.Popen(
-                    [HIREFLOW, "worker"],
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+            with (data_dir / "worker.log").open("wb") as output:
+                started.processes.append(
+                    subprocess.Popen(
+                        [HIREFLOW, "worker"], env=env, stdout=output, stderr=subprocess.STDOUT
+                    )
                 )
-            )
         yield started
     finally:
         for process in started.processes:

@@ -352,3 +352,27 @@ async def test_the_send_limit_is_shared_with_rest(
         await silent(ws, "chat_message")
     refused = await a.post(f"{API}{cid}/messages/", json={"content": "more"}, headers=jane)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+
+
+async def test_one_process_without_redis_pushes_the_embedded_workers_notifications(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The embedded default: no Redis, the worker runs inside `hireflow serve` (threads and
+    loops of its own), and what it notifies still reaches the socket."""
+    with cluster(tmp_path / "var", database_url, None, servers=1) as alone:
+        async with httpx.AsyncClient(base_url=alone.servers[0], timeout=20) as client:
+            world = await people(alone, client)
+            jane, john, cid = world["jane"], world["john"], world["cid"]
+            async with (
+                connect(chat_url(alone, 0, cid, jane)) as jane_ws,
+                connect(chat_url(alone, 0, cid, john)) as john_ws,
+                connect(notes_url(alone, 0, john)) as john_notes,
+            ):
+                await frame(jane_ws)
+                await frame(john_ws)
+                await jane_ws.send(json.dumps({"type": "chat_message", "content": "Alone?"}))
+                got = await frame_of(john_ws, "chat_message")
+                assert got["message"]["content"] == "Alone?"
+                note = await frame_of(john_notes, "notification", timeout=15)
+                assert note["notification"]["type"] == "new_message"
+                assert note["notification"]["title"] == "New message from Jane Smith"
