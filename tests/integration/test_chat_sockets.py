@@ -275,6 +275,11 @@ async def test_who_is_refused_and_with_which_code(
         assert out.status_code == 200
         assert await close_code(ws) == 4401
     assert (await closed_with(chat_url(two_servers, 0, cid, login["headers"])))[0] == 4401
+    # The tokens in the sockets' URLs never reach the servers' logs.
+    logs = "".join(p.read_text() for p in two_servers.data_dir.glob("serve-*.log"))
+    assert "/ws/messaging/" in logs
+    for secret in (token_of(jane), token_of(login["headers"]), expired, soon):
+        assert secret not in logs
 
 
 async def _login(client: httpx.AsyncClient, world: dict[str, Any], who: str) -> dict[str, Any]:
