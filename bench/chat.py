@@ -8,10 +8,12 @@ measured.
     .venv/bin/python bench/chat.py                                  # 250 conversations, 500 sockets
     .venv/bin/python bench/chat.py --conversations 50 --seconds 30 --rates 100,200,400
 
-Prints, per rate: messages sent and delivered, delivered messages/s, p50 and p99 latency; then
-the highest rate tried whose p99 stayed under 100 ms. The load runs in this process, on the same
-machine as the servers, Redis and PostgreSQL: its figures include the client's own share of the
-CPU. Starts its own PostgreSQL and Redis (tests/servers.py).
+Prints, per rate: messages sent, delivered and lost, delivered messages/s, p50 and p99 latency
+and the CPU each message cost each process; then the highest rate tried whose p99 stayed under
+100 ms. The load runs in this process, on the same machine as the servers, Redis and
+PostgreSQL: its figures include the client's own share of the CPU, and on a shared machine
+the others' (the load average is printed). Starts its own PostgreSQL and Redis
+(tests/servers.py).
 """
 
 from __future__ import annotations
@@ -238,9 +240,9 @@ async def bench(
             flush=True,
         )
         if result["p99"] < 100 and result["lost"] == 0:
-            best = rate
-        else:
-            break
+            best = rate if best is None else max(best, rate)
+        if result["lost"] > result["sent"] / 10:
+            break  # overloaded: higher rates would only say so again
     print(f"highest rate tried with p99 < 100 ms and nothing lost: {best}/s" if best else
           "no rate tried kept p99 under 100 ms")  # fmt: skip
     for a, b in sockets:
@@ -256,7 +258,7 @@ def main() -> None:
         "--rates",
         type=lambda s: [float(r) for r in s.split(",")],
         default=[100.0, 200.0, 400.0, 800.0, 1600.0],
-        help="aggregate messages/s to try in turn (stops at the first with p99 >= 100 ms)",
+        help="aggregate messages/s to try in turn (stops once over a tenth is lost)",
     )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="hireflow-chat-bench-"))
