@@ -126,20 +126,23 @@ class SocketPolicy:
     backlog: int = 1000
 
 
-class _Bucket:
+class FrameBucket:
     """How fast one socket's client may send frames (a token bucket, in this socket only:
     a socket lives in one process)."""
 
-    def __init__(self, rate: float = FRAMES_PER_SECOND) -> None:
+    def __init__(
+        self, rate: float = FRAMES_PER_SECOND, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._rate = rate
+        self._clock = clock
         self._tokens = 2 * rate
-        self._at = time.monotonic()
+        self._at = clock()
 
     def take(self) -> bool:
-        now = time.monotonic()
+        now = self._clock()
         self._tokens = min(2 * self._rate, self._tokens + (now - self._at) * self._rate)
         self._at = now
-        if self._tokens < 1:
+        if self._tokens < 1 - 1e-9:  # a whole frame's worth, to float precision
             return False
         self._tokens -= 1
         return True
@@ -275,7 +278,7 @@ class LiveSocket:
                 await self.send(data)
 
     async def _read(self, on_frame: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
-        bucket = _Bucket()
+        bucket = FrameBucket()
         while True:
             event = await self.socket.receive()
             if event["type"] == "websocket.disconnect":
