@@ -23,6 +23,7 @@ from adapters.messaging.routes import Routes
 from bootstrap.container import core_providers, make_task_system, routes, start_worker
 from bootstrap.modules import MODULES
 from bootstrap.providers.http import HttpProvider
+from bootstrap.providers.live import LiveProvider
 from bootstrap.settings import Settings, ensure_secret_key
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,13 @@ def create_app(
     the embedded worker starts with the app when no Redis broker is configured."""
     settings = ensure_secret_key(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    tasks = tasks or make_task_system(settings, *override_providers)
+    # One fan-out for the web app and its embedded worker: without Redis, what the worker
+    # pushes (a notification) reaches the sockets this process holds.
+    live = LiveProvider()
+    tasks = tasks or make_task_system(settings, live, *override_providers)
     container = make_async_container(
         *core_providers(),
+        live,
         HttpProvider(),
         LitestarProvider(),
         *override_providers,

@@ -113,6 +113,7 @@ def serve(
     """Run the HTTP API (on the embedded defaults, also migrates and runs the worker)."""
     import uvicorn
 
+    from adapters.http.live import MAX_FRAME_BYTES
     from bootstrap.app import create_app
 
     settings = _settings()
@@ -133,6 +134,9 @@ def serve(
         port=port,
         log_level=settings.http.log_level.lower(),
         log_config=uvicorn_logging(),
+        # A socket frame over this is refused by the protocol (1009) before it is read whole;
+        # the sockets refuse one over 64 KiB themselves (adapters.http.live).
+        ws_max_size=2 * MAX_FRAME_BYTES,
     )
 
 

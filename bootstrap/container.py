@@ -14,6 +14,7 @@ from adapters.messaging.runner import ContainerTaskRunner
 from bootstrap.modules import MODULES
 from bootstrap.providers.context import ContextProvider
 from bootstrap.providers.email import EmailProvider
+from bootstrap.providers.live import LiveProvider
 from bootstrap.providers.persistence import PersistenceProvider
 from bootstrap.providers.security import ClockProvider, SecurityProvider
 from bootstrap.providers.storage import StorageProvider
@@ -21,7 +22,10 @@ from bootstrap.settings import Settings
 
 
 def core_providers() -> list[Provider]:
-    """Everything but the HTTP adapter: the platform's providers, then every module's."""
+    """Everything but the HTTP adapter: the platform's providers, then every module's.
+
+    Its ``LiveProvider`` has an in-memory hub of its own; ``create_app`` overrides it with one
+    shared by the web app and its embedded worker (see ``LiveProvider``)."""
     platform: list[Provider] = [
         ContextProvider(),
         ClockProvider(),
@@ -29,6 +33,7 @@ def core_providers() -> list[Provider]:
         SecurityProvider(),
         EmailProvider(),
         StorageProvider(),
+        LiveProvider(),
     ]
     return platform + [provider() for module in MODULES for provider in module.providers]
 

@@ -102,6 +102,19 @@ class WorkerSettings(SettingsGroup, frozen=True, kw_only=True):
     task_max_backoff_ms: int = 600_000
 
 
+class SocketSettings(SettingsGroup, frozen=True, kw_only=True):
+    """The WebSocket endpoints (``/ws/...``): ``HIREFLOW_WS_*``."""
+
+    env_prefix: ClassVar[str] = "WS_"
+    #: How often an open socket checks that its session is still open: a socket of a session
+    #: that ended (logout, password reset) is closed with 4401 within this many seconds. It
+    #: is closed when its access token expires in any case.
+    session_check_seconds: float = 60.0
+    #: Frames a socket may fall behind (a client that does not read) before it is closed with
+    #: 1013 rather than buffered without end.
+    backlog: int = 1000
+
+
 class RateLimitSettings(SettingsGroup, frozen=True, kw_only=True):
     """Rate limiting as a whole; each module declares its own rules (see ``RateRules``)."""
 
@@ -128,6 +141,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     email: EmailSettings = msgspec.field(default_factory=EmailSettings)
     smtp: SmtpSettings = msgspec.field(default_factory=SmtpSettings)
     worker: WorkerSettings = msgspec.field(default_factory=WorkerSettings)
+    sockets: SocketSettings = msgspec.field(default_factory=SocketSettings)
     rate_limits: RateLimitSettings = msgspec.field(default_factory=RateLimitSettings)
     #: The modules' own groups, one of each type.
     modules: tuple[SettingsGroup, ...] = ()

@@ -36,9 +36,9 @@ def _positive(name: str, raw: str | None, default: int) -> int:
     return value
 
 
-def page_of(request: Request[Any, Any, Any]) -> Page:
+def page_of(request: Request[Any, Any, Any], default_size: int = DEFAULT_PAGE_SIZE) -> Page:
     number = _positive("page", request.query_params.get("page"), 1)
-    size = _positive("limit", request.query_params.get("limit"), DEFAULT_PAGE_SIZE)
+    size = _positive("limit", request.query_params.get("limit"), default_size)
     if number > MAX_PAGE_NUMBER:
         raise ValidationFailed.single("page", "Page number too large.")
     return Page(number=number, size=min(size, MAX_PAGE_SIZE))

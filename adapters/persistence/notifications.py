@@ -39,24 +39,38 @@ class SqlNotifications(NotificationRepository):
         self._session = session
         self._clock = clock
 
-    async def add(self, notification: NewNotification) -> bool:
+    async def add(self, notification: NewNotification) -> NotificationView | None:
+        now = self._clock.now()
         try:
             async with self._session.begin_nested():
-                await self._session.execute(
-                    notifications.insert().values(
+                result = await self._session.execute(
+                    notifications.insert()
+                    .values(
                         user_id=notification.user_id,
                         type=notification.type,
                         title=notification.title,
                         message=notification.message,
                         related_object_type=notification.related_object_type,
                         related_object_id=notification.related_object_id,
-                        created_at=self._clock.now(),
+                        created_at=now,
                         event_key=notification.event_key,
                     )
+                    .returning(notifications.c.id)
                 )
+                notification_id = int(result.scalar_one())
         except IntegrityError:
-            return False
-        return True
+            return None
+        return NotificationView(
+            id=notification_id,
+            type=notification.type,
+            title=notification.title,
+            message=notification.message,
+            related_object_type=notification.related_object_type,
+            related_object_id=notification.related_object_id,
+            is_read=False,
+            read_at=None,
+            created_at=now,
+        )
 
     async def for_user(
         self, user_id: int, *, unread_only: bool, type_: str | None, page: Page

@@ -28,23 +28,54 @@ class PendingTasks:
         return items
 
 
-class SqlTransactionManager(TransactionManager):
-    """Commits the request's session, then hands the new outbox rows to the relay.
+CommitHook = Callable[[], Awaitable[None]]
 
-    The relay runs strictly after the commit: a task can never point at a rolled-back row.
-    If the relay fails (broker down), the rows stay pending in the outbox and the sweeper
-    publishes them later — nothing is lost.
+
+class CommitHooks:
+    """What must wait for the current transaction to commit and is not durable work: pushes to
+    open sockets (``adapters.messaging.live``). Run in order right after the commit, before the
+    outbox relay (a socket waits on them; a worker does not); dropped on rollback. A failing
+    hook is logged, never raised: the commit stands."""
+
+    def __init__(self) -> None:
+        self._hooks: list[CommitHook] = []
+
+    def add(self, hook: CommitHook) -> None:
+        self._hooks.append(hook)
+
+    def take(self) -> list[CommitHook]:
+        hooks, self._hooks = self._hooks, []
+        return hooks
+
+
+class SqlTransactionManager(TransactionManager):
+    """Commits the request's session, then runs its commit hooks (pushes to sockets) and hands
+    the new outbox rows to the relay.
+
+    Both run strictly after the commit: a task can never point at a rolled-back row, and no
+    socket is told of one. If the relay fails (broker down), the rows stay pending in the
+    outbox and the sweeper publishes them later — nothing is lost.
     """
 
     def __init__(
-        self, session: AsyncSession, pending: PendingTasks, after_commit: AfterCommit
+        self,
+        session: AsyncSession,
+        pending: PendingTasks,
+        after_commit: AfterCommit,
+        hooks: CommitHooks | None = None,
     ) -> None:
         self._session = session
         self._pending = pending
         self._after_commit = after_commit
+        self._hooks = hooks or CommitHooks()
 
     async def commit(self) -> None:
         await self._session.commit()
+        for hook in self._hooks.take():
+            try:
+                await hook()
+            except Exception:
+                log.exception("A push after commit failed; the committed change stands")
         dispatches = self._pending.take()
         if dispatches:
             try:
@@ -56,4 +87,5 @@ class SqlTransactionManager(TransactionManager):
 
     async def rollback(self) -> None:
         self._pending.take()
+        self._hooks.take()
         await self._session.rollback()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -107,6 +107,7 @@ class JwtTokenIssuer(TokenIssuer):
                 jti=str(payload["jti"]),
                 version=int(payload.get("ver", 0)),
                 family=family if isinstance(family, str) else None,
+                expires_at=datetime.fromtimestamp(exp, tz=UTC),
             )
         except InvalidToken:
             raise

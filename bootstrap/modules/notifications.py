@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide, provide_all
 
+from adapters.http.notification_socket import NotificationSocketController
 from adapters.http.notifications import NotificationController
 from adapters.messaging.routes import Route
 from adapters.persistence.notifications import SqlNotifications
@@ -73,7 +74,7 @@ class NotificationsProvider(Provider):
 MODULE = Module(
     name="notifications",
     providers=(NotificationsProvider,),
-    controllers=(NotificationController,),
+    controllers=(NotificationController, NotificationSocketController),
     routes=(
         Route("email.deliver", SendEmail, DeliverEmail),
         Route("notifications.new_application", ApplicationSubmitted, NotifyManagersOfApplication),

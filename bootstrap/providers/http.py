@@ -7,6 +7,7 @@ from litestar import Request
 
 from adapters.http.auth import Throttle, bearer_token, require_bearer
 from adapters.http.current_user import CurrentUser, MaybeUser
+from adapters.http.live import SocketPolicy
 from adapters.http.rate_limit import (
     MemoryRateLimitStore,
     RateLimiter,
@@ -48,6 +49,13 @@ class HttpProvider(Provider):
             p.strip() for p in settings.http.trusted_proxies.split(",") if p.strip()
         )
         return Throttle(limiter, proxies)
+
+    @provide(scope=Scope.APP)
+    def socket_policy(self, settings: Settings) -> SocketPolicy:
+        return SocketPolicy(
+            session_check_seconds=settings.sockets.session_check_seconds,
+            backlog=settings.sockets.backlog,
+        )
 
     @provide(scope=Scope.REQUEST)
     async def current_user(

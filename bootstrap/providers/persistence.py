@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from adapters.messaging.dramatiq_tasks import TaskSystem
 from adapters.persistence.database import ReadSession, create_engine, session_factory
 from adapters.persistence.outbox import OutboxStore, OutboxTaskQueue
-from adapters.persistence.transaction import PendingTasks, SqlTransactionManager
+from adapters.persistence.transaction import CommitHooks, PendingTasks, SqlTransactionManager
 from bootstrap.settings import Settings
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
@@ -55,12 +55,13 @@ class PersistenceProvider(Provider):
             yield ReadSession(session)
 
     pending = provide(PendingTasks, scope=Scope.REQUEST)
+    hooks = provide(CommitHooks, scope=Scope.REQUEST)
 
     @provide(scope=Scope.REQUEST)
     def transaction(
-        self, session: AsyncSession, pending: PendingTasks, tasks: TaskSystem
+        self, session: AsyncSession, pending: PendingTasks, hooks: CommitHooks, tasks: TaskSystem
     ) -> TransactionManager:
-        return SqlTransactionManager(session, pending, tasks.publish)
+        return SqlTransactionManager(session, pending, tasks.publish, hooks)
 
     task_queue = provide(OutboxTaskQueue, provides=TaskQueue, scope=Scope.REQUEST)
     outbox_store = provide(OutboxStore, scope=Scope.REQUEST)

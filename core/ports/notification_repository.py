@@ -12,8 +12,9 @@ from core.domain.pages import Page
 
 
 class NotificationRepository(Protocol):
-    async def add(self, notification: NewNotification) -> bool:
-        """False when this event already notified this user (nothing is added)."""
+    async def add(self, notification: NewNotification) -> NotificationView | None:
+        """The stored notification; ``None`` when this event already notified this user
+        (nothing is added)."""
         ...
 
     async def for_user(

@@ -22,6 +22,8 @@ class TokenClaims(msgspec.Struct, frozen=True, kw_only=True):
     jti: str
     version: int
     family: str | None = None
+    #: When it stops being valid (an open socket is closed then).
+    expires_at: datetime | None = None
 
 
 class TokenIssuer(Protocol):

@@ -4,8 +4,8 @@ use, the cascades the use cases rely on happen, messages count only once committ
 fakes of third-party HTTP APIs served for real on loopback (``linkedin_server``).
 
 Each fake subclasses its Protocol, so a signature drift fails (``tests/unit/test_fakes.py``
-checks every port is served and every member implemented with the port's signature; mypy
-checks the types). Read-model fakes build their views from the write fakes' state, which they
+finds each port's fake by that, checks every port is served and listed below and every member
+implemented with the port's signature; mypy checks the types). Read-model fakes build their views from the write fakes' state, which they
 are handed (``InMemoryJobQueries(jobs, companies, users, applications)``), as the SQL queries
 join the tables. ``tests/unit/hiring.py`` wires them all; ``tests/unit/world.py`` the accounts.
 
@@ -19,9 +19,12 @@ ApplicationRepository         applications.InMemoryApplications
 BatchScorer                   real: adapters.matching.pairwise.PairwiseBatchScorer
 CalendarInvites               real: adapters.documents.calendar.ICalendarInvites
 CandidateProfileRepository    profiles.InMemoryCandidateProfiles
+CandidateTies                 messaging.InMemoryCandidateTies
 Clock                         platform.FakeClock
 CompanyQueries                companies.InMemoryCompanyQueries
 CompanyRepository             companies.InMemoryCompanies
+ConversationQueries           messaging.InMemoryConversationQueries
+ConversationRepository        messaging.InMemoryConversations
 CvRenderer                    profiles.FakeCvRenderer (real FpdfCvRenderer is pure but slow)
 EmailRenderer                 platform.EchoRenderer (real JinjaEmailRenderer: test_email_templates)
 EmailSender                   platform.RecordingEmailSender
@@ -34,6 +37,7 @@ JobRepository                 jobs.InMemoryJobs
 JobSearch                     jobs.InMemoryJobSearch
 JobTestRepository             job_tests.InMemoryJobTests
 LinkedInClient                accounts.FakeLinkedInClient
+LiveUpdates                   platform.FakeLiveUpdates (pushes count once committed)
 MatchQueries                  matching.InMemoryMatchQueries
 MatchStore                    matching.InMemoryMatchStore
 MatchingFeatures              matching.InMemoryMatchingFeatures

@@ -45,14 +45,14 @@ class InMemoryNotifications(NotificationRepository):
         """A user's notifications, oldest first (for assertions)."""
         return [n.view for n in self.rows.values() if n.user_id == user_id]
 
-    async def add(self, notification: NewNotification) -> bool:
+    async def add(self, notification: NewNotification) -> NotificationView | None:
         assert notification.user_id in self._users.rows, "a foreign key to users"
         assert len(notification.event_key) <= EVENT_KEY_LENGTH, "event_key is a String(64)"
         if any(
             (n.event_key, n.user_id) == (notification.event_key, notification.user_id)
             for n in self.rows.values()
         ):
-            return False
+            return None
         stored = StoredNotification(
             id=self._next,
             user_id=notification.user_id,
@@ -71,7 +71,7 @@ class InMemoryNotifications(NotificationRepository):
         )
         self.rows[stored.id] = stored
         self._next += 1
-        return True
+        return stored.view
 
     async def for_user(
         self, user_id: int, *, unread_only: bool, type_: str | None, page: Page

@@ -1,5 +1,5 @@
 """What every module stands on: the clock, the transaction, the task queue (and the outbox
-relay behind it), e-mail and file storage."""
+relay behind it), pushes to open sockets, e-mail and file storage."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from adapters.messaging.routes import Route, Routes
+from core.domain.live import LiveFrame
 from core.domain.messages import Message, decode_message, encode_message
 from core.ports.clock import Clock
 from core.ports.email import EmailMessage, EmailRenderer, EmailSender, RenderedEmail
 from core.ports.file_storage import FileStorage
+from core.ports.live_updates import LiveUpdates
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
 
@@ -29,8 +31,9 @@ class FakeClock(Clock):
 
 
 class FakeTransactionManager(TransactionManager):
-    """Records commits; tasks enqueued through ``FakeTaskQueue`` only count once committed,
-    and a rollback drops them (as the outbox rows written in the transaction are dropped).
+    """Records commits; tasks enqueued through ``FakeTaskQueue`` and frames pushed through
+    ``FakeLiveUpdates`` only count once committed, and a rollback drops them (as the outbox
+    rows written in the transaction are dropped, and the commit hooks with them).
 
     Unlike the database, the in-memory stores write through: a rollback does not undo their
     writes. The use cases check before they write, so tests may still assert that a refused
@@ -40,6 +43,7 @@ class FakeTransactionManager(TransactionManager):
         self.commits = 0
         self.rollbacks = 0
         self.queue: FakeTaskQueue | None = None
+        self.live: FakeLiveUpdates | None = None
 
     @property
     def committed(self) -> bool:
@@ -50,11 +54,16 @@ class FakeTransactionManager(TransactionManager):
         if self.queue is not None:
             self.queue.committed.extend(self.queue.pending)
             self.queue.pending.clear()
+        if self.live is not None:
+            self.live.pushed.extend(self.live.pending)
+            self.live.pending.clear()
 
     async def rollback(self) -> None:
         self.rollbacks += 1
         if self.queue is not None:
             self.queue.pending.clear()
+        if self.live is not None:
+            self.live.pending.clear()
 
 
 class FakeTaskQueue(TaskQueue):
@@ -76,6 +85,40 @@ class FakeTaskQueue(TaskQueue):
     def of(self, kind: type[Any]) -> list[Any]:
         """The committed messages of one type, oldest first."""
         return [m for m in self.committed if isinstance(m, kind)]
+
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """A frame for the sockets of a conversation (``"conversation"``) or of a user."""
+
+    audience: str
+    target: int
+    frame: LiveFrame
+
+
+class FakeLiveUpdates(LiveUpdates):
+    """The pushes to open sockets: ``pending`` until the transaction commits, ``pushed``
+    after (as the commit hooks of ``HubLiveUpdates`` run), dropped by a rollback."""
+
+    def __init__(self, tx: FakeTransactionManager) -> None:
+        self.pending: list[Push] = []
+        self.pushed: list[Push] = []
+        tx.live = self
+
+    async def to_conversation(self, conversation_id: int, frame: LiveFrame) -> None:
+        self.pending.append(Push("conversation", conversation_id, frame))
+
+    async def to_user(self, user_id: int, frame: LiveFrame) -> None:
+        self.pending.append(Push("user", user_id, frame))
+
+    def to(self, audience: str, target: int, kind: type[Any] | None = None) -> list[Any]:
+        """The frames pushed to one audience (of one type), oldest first."""
+        return [
+            p.frame
+            for p in self.pushed
+            if (p.audience, p.target) == (audience, target)
+            and (kind is None or isinstance(p.frame, kind))
+        ]
 
 
 Reaction = Callable[[Any, str], Awaitable[None]]

@@ -1,5 +1,5 @@
-"""Companies, jobs, job tests, applications, interviews, notifications and matching: every use
-case and background handler wired to the in-memory fakes (no container, no HTTP).
+"""Companies, jobs, job tests, applications, interviews, notifications, matching and messaging:
+every use case and background handler wired to the in-memory fakes (no container, no HTTP).
 
 Messages reach their handlers the way production routes them: ``Hiring.worker`` delivers what
 was committed to the handlers the modules register (``bootstrap.modules``' routes), each
@@ -85,6 +85,14 @@ from core.use_cases.matching.recalculate_candidate_matches import RecalculateCan
 from core.use_cases.matching.recalculate_job_matches import RecalculateJobMatches
 from core.use_cases.matching.recalculate_matches import RecalculateMatches
 from core.use_cases.matching.warm_up_matching import WarmUpMatching
+from core.use_cases.messaging._conversations import MessagePoster, ReadMarker
+from core.use_cases.messaging.list_conversations import ListConversations
+from core.use_cases.messaging.list_messages import ListMessages
+from core.use_cases.messaging.mark_conversation_read import MarkConversationRead
+from core.use_cases.messaging.notify_recipients import NotifyRecipientsOfMessage
+from core.use_cases.messaging.open_conversation import OpenConversation
+from core.use_cases.messaging.send_message import SendMessage
+from core.use_cases.messaging.start_conversation import StartConversation
 from core.use_cases.notifications.alert_matched_candidates import AlertMatchedCandidates
 from core.use_cases.notifications.deliver_email import DeliverEmail
 from core.use_cases.notifications.get_notification_preferences import (
@@ -137,10 +145,16 @@ from tests.fakes.matching import (
     InMemoryMatchQueries,
     InMemoryMatchStore,
 )
+from tests.fakes.messaging import (
+    InMemoryCandidateTies,
+    InMemoryConversationQueries,
+    InMemoryConversations,
+)
 from tests.fakes.notifications import InMemoryNotifications
 from tests.fakes.platform import (
     EchoRenderer,
     FakeClock,
+    FakeLiveUpdates,
     FakeTaskQueue,
     FakeTransactionManager,
     FakeWorker,
@@ -196,6 +210,7 @@ class Hiring:
         self.clock = FakeClock()
         self.tx = FakeTransactionManager()
         self.tasks = FakeTaskQueue(self.tx, ROUTES)
+        self.live = FakeLiveUpdates(self.tx)
         self.users = InMemoryUsers()
         self.profiles = InMemoryRecruiterProfiles()
         self.candidates = InMemoryCandidateProfiles(self.clock)
@@ -322,7 +337,7 @@ class Hiring:
         self.get_submission = GetSubmission(self.tests, self.application_access)
 
         # --- notifications ---------------------------------------------------------------
-        self.notifier = Notifier(self.notifications, self.users, tasks)
+        self.notifier = Notifier(self.notifications, self.users, tasks, self.live)
         self.list_notifications = ListNotifications(self.notifications)
         self.mark_read = MarkNotificationRead(tx, self.notifications, clock)
         self.mark_all_read = MarkAllNotificationsRead(tx, self.notifications, clock)
@@ -365,6 +380,36 @@ class Hiring:
         self.candidate_matches = ListCandidateMatches(self.match_queries)
         self.warm_up = WarmUpMatching(self.engine)
 
+        # --- messaging -------------------------------------------------------------------
+        self.conversations = InMemoryConversations(self.users)
+        self.conversation_queries = InMemoryConversationQueries(self.conversations, self.users)
+        self.ties = InMemoryCandidateTies(self.applications, self.jobs, self.matches)
+        self.poster = MessagePoster(self.conversations, tasks, self.live, clock)
+        self.read_marker = ReadMarker(self.conversations, self.live, clock)
+        self.start_conversation = StartConversation(
+            tx,
+            self.users,
+            self.profiles,
+            self.jobs,
+            self.ties,
+            self.conversations,
+            self.conversation_queries,
+            self.poster,
+            clock,
+        )
+        self.send_message = SendMessage(tx, self.conversations, self.poster)
+        self.list_conversations = ListConversations(self.conversation_queries)
+        self.list_messages = ListMessages(
+            tx, self.conversations, self.conversation_queries, self.read_marker
+        )
+        self.open_conversation = OpenConversation(
+            tx, self.conversations, self.conversation_queries, self.read_marker
+        )
+        self.mark_conversation_read = MarkConversationRead(tx, self.conversations, self.read_marker)
+        self.notify_recipients = NotifyRecipientsOfMessage(
+            tx, self.conversations, self.conversation_queries, self.notifier
+        )
+
         # --- the background --------------------------------------------------------------
         handlers: dict[type[Any], Any] = {
             DeliverEmail: self.deliver_email,
@@ -379,6 +424,7 @@ class Hiring:
             AlertMatchedCandidates: self.alert_matched,
             RecalculateJobMatches: self.recalculate_job,
             RecalculateCandidateMatches: self.recalculate_candidate,
+            NotifyRecipientsOfMessage: self.notify_recipients,
         }
         self.worker = FakeWorker(tasks, ROUTES, handlers)
 
@@ -461,14 +507,15 @@ class Hiring:
 
     @contextmanager
     def refused(self, error: type[Exception], match: str | None = None) -> Iterator[Any]:
-        """The call inside raises ``error`` and commits and enqueues nothing."""
+        """The call inside raises ``error`` and commits, enqueues and pushes nothing."""
         commits, committed = self.tx.commits, len(self.tasks.committed)
-        pending = len(self.tasks.pending)
+        pending, pushes = len(self.tasks.pending), len(self.live.pending) + len(self.live.pushed)
         with pytest.raises(error, match=match) as raised:
             yield raised
         assert self.tx.commits == commits, "a refused call commits nothing"
         assert len(self.tasks.pending) == pending, "a refused call enqueues nothing"
         assert len(self.tasks.committed) == committed
+        assert len(self.live.pending) + len(self.live.pushed) == pushes, "nor pushes anything"
 
     async def admin(self, username: str = "root") -> User:
         return await self.user(username, UserType.ADMIN)

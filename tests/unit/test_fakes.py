@@ -24,95 +24,19 @@ from core.domain.applications.application import AlreadyApplied, AlreadySubmitte
 from core.domain.companies.company import CompanyNameTaken
 from core.domain.companies.team import AlreadyInvited, TeamInvitation
 from core.domain.email import SendEmail
+from core.domain.messaging.conversation import Conversation, ConversationExists
 from core.domain.notifications.views import NewNotification
 from core.ports.job_tests import StoredSubmission
 from tests.fakes.accounts import (
-    FakeAccountSetup,
-    FakeLinkedInClient,
-    FakePasswordHasher,
     InMemoryOAuthStates,
     InMemoryRefreshTokens,
-    InMemorySessionUsers,
-    InMemoryUsers,
 )
-from tests.fakes.applications import (
-    FakeApplicationQuota,
-    InMemoryApplicationQueries,
-    InMemoryApplications,
-    InMemoryInterviews,
-)
-from tests.fakes.companies import (
-    InMemoryCompanies,
-    InMemoryCompanyQueries,
-    InMemoryRecruiterProfiles,
-    InMemoryTeamInvitations,
-)
-from tests.fakes.job_tests import InMemoryJobTests
-from tests.fakes.jobs import (
-    FakeJobPostingQuota,
-    InMemoryJobQueries,
-    InMemoryJobs,
-    InMemoryJobSearch,
-)
-from tests.fakes.matching import (
-    FakeGazetteer,
-    InMemoryMatchingFeatures,
-    InMemoryMatchQueries,
-    InMemoryMatchStore,
-)
-from tests.fakes.notifications import InMemoryNotifications
 from tests.fakes.platform import (
-    EchoRenderer,
     FakeClock,
     FakeTaskQueue,
     FakeTransactionManager,
-    InMemoryFileStorage,
-    RecordingEmailSender,
 )
-from tests.fakes.profiles import FakeCvRenderer, InMemoryCandidateProfiles, InMemoryProfileEntries
 from tests.unit.hiring import ROUTES, Hiring
-
-#: Port name -> what serves it in unit tests (the table of ``tests/fakes/__init__.py``).
-SERVED_BY: dict[str, type] = {
-    "AccountSetup": FakeAccountSetup,
-    "ActionTokens": SignedActionTokens,
-    "ApplicationQueries": InMemoryApplicationQueries,
-    "ApplicationQuota": FakeApplicationQuota,
-    "ApplicationRepository": InMemoryApplications,
-    "BatchScorer": PairwiseBatchScorer,
-    "CalendarInvites": ICalendarInvites,
-    "CandidateProfileRepository": InMemoryCandidateProfiles,
-    "Clock": FakeClock,
-    "CompanyQueries": InMemoryCompanyQueries,
-    "CompanyRepository": InMemoryCompanies,
-    "CvRenderer": FakeCvRenderer,
-    "EmailRenderer": EchoRenderer,
-    "EmailSender": RecordingEmailSender,
-    "FileStorage": InMemoryFileStorage,
-    "Gazetteer": FakeGazetteer,
-    "InterviewRepository": InMemoryInterviews,
-    "JobPostingQuota": FakeJobPostingQuota,
-    "JobQueries": InMemoryJobQueries,
-    "JobRepository": InMemoryJobs,
-    "JobSearch": InMemoryJobSearch,
-    "JobTestRepository": InMemoryJobTests,
-    "LinkedInClient": FakeLinkedInClient,
-    "MatchQueries": InMemoryMatchQueries,
-    "MatchStore": InMemoryMatchStore,
-    "MatchingFeatures": InMemoryMatchingFeatures,
-    "NotificationRepository": InMemoryNotifications,
-    "OAuthStateStore": InMemoryOAuthStates,
-    "PasswordHasher": FakePasswordHasher,
-    "ProfileEntryRepository": InMemoryProfileEntries,
-    "RecruiterProfileRepository": InMemoryRecruiterProfiles,
-    "RefreshTokenStore": InMemoryRefreshTokens,
-    "SessionUsers": InMemorySessionUsers,
-    "TaskQueue": FakeTaskQueue,
-    "TeamInvitationRepository": InMemoryTeamInvitations,
-    "TokenIssuer": JwtTokenIssuer,
-    "TransactionManager": FakeTransactionManager,
-    "UserRepository": InMemoryUsers,
-}
 
 
 def _ports() -> dict[str, type]:
@@ -130,6 +54,34 @@ def _ports() -> dict[str, type]:
 
 
 PORTS = _ports()
+
+#: Ports served in unit tests by a real adapter: pure, fast and deterministic.
+REAL: dict[str, type] = {
+    "ActionTokens": SignedActionTokens,
+    "BatchScorer": PairwiseBatchScorer,
+    "CalendarInvites": ICalendarInvites,
+    "TokenIssuer": JwtTokenIssuer,
+}
+
+
+def _fakes() -> dict[str, type]:
+    """Port name -> the fake in ``tests/fakes/`` that subclasses it (a new module's fakes
+    file is found without being listed here)."""
+    served: dict[str, type] = {}
+    for info in pkgutil.iter_modules(tests.fakes.__path__):
+        module = importlib.import_module(f"tests.fakes.{info.name}")
+        for value in vars(module).values():
+            if not inspect.isclass(value) or value.__module__ != module.__name__:
+                continue
+            for name, port in PORTS.items():
+                if port in value.__mro__ and value is not port:
+                    assert name not in served, f"{name} has two fakes: {served[name]}, {value}"
+                    served[name] = value
+    return served
+
+
+#: Port name -> what serves it in unit tests (the table of ``tests/fakes/__init__.py``).
+SERVED_BY: dict[str, type] = {**_fakes(), **REAL}
 
 
 def test_every_port_is_served_and_listed() -> None:
@@ -189,6 +141,15 @@ async def test_unique_constraints_raise_the_core_errors() -> None:
     await h.invitations.add(invitation)
     with pytest.raises(AlreadyInvited):
         await h.invitations.add(dataclasses.replace(invitation, id=None))
+    pair = Conversation(
+        participant_ids=(jane.require_id(), john.require_id()), created_at=now, updated_at=now
+    )
+    await h.conversations.add(pair, started_by=jane.require_id())
+    with pytest.raises(ConversationExists):  # the other way round is the same pair
+        await h.conversations.add(
+            dataclasses.replace(pair, participant_ids=(john.require_id(), jane.require_id())),
+            started_by=john.require_id(),
+        )
 
 
 async def test_one_submission_per_application_and_one_notification_per_event_and_user() -> None:
@@ -217,11 +178,11 @@ async def test_one_submission_per_application_and_one_notification_per_event_and
         related_object_id=1,
         event_key="task-1",
     )
-    assert await h.notifications.add(new) is True
-    assert await h.notifications.add(new) is False
+    assert await h.notifications.add(new) is not None
+    assert await h.notifications.add(new) is None
     assert len(h.notified(john)) == 1
     other = msgspec.structs.replace(new, user_id=jane.require_id())
-    assert await h.notifications.add(other) is True  # the same event tells another user
+    assert await h.notifications.add(other) is not None  # the same event tells another user
 
 
 async def test_single_use_things_are_single_use() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ from core.domain.errors import ValidationFailed as Invalid
 from core.domain.jobs.job import JobChanges
 from core.domain.matching.events import CandidatesMatched
 from core.domain.notifications.notification import EMAIL_BY_DEFAULT, NotificationType
-from core.domain.notifications.views import NewNotification
+from core.domain.notifications.views import NewNotification, NotificationFrame
 from core.domain.pages import Page
 from core.use_cases.applications.cancel_interview import CancelInterviewCommand
 from core.use_cases.applications.reschedule_interview import RescheduleInterviewCommand
@@ -158,6 +159,55 @@ async def test_the_notifier_mails_the_wanted_types_in_the_callers_transaction(
     assert await h.notifier.notify(_note(off.require_id(), "k4", NotificationType.NEW_JOB_MATCH))
     await h.tx.commit()
     assert h.notified(off) and h.mailed(off) == []  # a disabled account gets no e-mail
+
+
+async def test_a_notification_is_pushed_to_the_users_sockets_once_committed(
+    h: Hiring, cast: Cast
+) -> None:
+    max_id = cast.max.require_id()
+    before = len(h.live.to("user", max_id, NotificationFrame))
+    assert await h.notifier.notify(_note(max_id, "live-1"))
+    assert len(h.live.to("user", max_id, NotificationFrame)) == before  # not before the commit
+    await h.tx.commit()
+    frame = h.live.to("user", max_id, NotificationFrame)[-1]
+    assert frame.notification == h.notified(cast.max)[-1]
+    assert frame.notification.title == "About live-1" and not frame.notification.is_read
+
+    assert await h.notifier.notify(_note(max_id, "live-2"))
+    await h.tx.rollback()  # a rolled-back notification is never pushed
+    assert not await h.notifier.notify(_note(max_id, "live-1"))  # nor a repeated one
+    await h.tx.commit()
+    assert [f.notification.title for f in h.live.to("user", max_id, NotificationFrame)][
+        before:
+    ] == ["About live-1"]
+    john = h.live.to("user", cast.john.require_id(), NotificationFrame)
+    assert "About live-1" not in [f.notification.title for f in john]  # only to its user
+
+
+async def test_a_callers_own_rule_is_asked_last_whether_to_mail(h: Hiring, cast: Cast) -> None:
+    max_id = cast.max.require_id()
+    assert await h.notifier.wants_email(max_id, NotificationType.NEW_JOB_MATCH)
+    assert not await h.notifier.wants_email(max_id, NotificationType.NEW_MESSAGE)
+    asked: list[str] = []
+
+    def rule(answer: bool, name: str) -> Any:
+        async def ask() -> bool:
+            asked.append(name)
+            return answer
+
+        return ask
+
+    mails = len(h.mailed(cast.max))
+    note = _note(max_id, "quiet", NotificationType.NEW_JOB_MATCH)
+    assert await h.notifier.notify(note, email_if=rule(False, "no"))
+    assert not await h.notifier.notify(note, email_if=rule(True, "repeat"))  # not asked again
+    assert await h.notifier.notify(_note(max_id, "unwanted"), email_if=rule(True, "unwanted"))
+    await h.tx.commit()
+    assert asked == ["no"] and len(h.mailed(cast.max)) == mails  # nor for an unwanted type
+    loud = _note(max_id, "loud", NotificationType.NEW_JOB_MATCH)
+    assert await h.notifier.notify(loud, email_if=rule(True, "yes"))
+    await h.tx.commit()
+    assert asked == ["no", "yes"] and h.mailed(cast.max)[-1].context["title"] == "About loud"
 
 
 # --- each reaction -------------------------------------------------------------------------

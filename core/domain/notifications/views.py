@@ -4,6 +4,7 @@ from datetime import datetime
 
 import msgspec
 
+from core.domain.live import LiveFrame
 from core.domain.pages import Listing
 
 
@@ -38,3 +39,9 @@ class NotificationListing(Listing[NotificationView], frozen=True, kw_only=True):
 class EmailPreferences(msgspec.Struct, frozen=True, kw_only=True):
     email_types: list[str]
     available_types: list[str]
+
+
+class NotificationFrame(LiveFrame, frozen=True, kw_only=True, tag="notification"):
+    """A new notification, pushed to the user's open ``ws/notifications/`` sockets."""
+
+    notification: NotificationView

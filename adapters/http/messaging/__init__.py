@@ -1,0 +1,1 @@
+"""Messaging over HTTP: conversations and messages (REST) and the chat socket."""
