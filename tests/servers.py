@@ -205,3 +205,64 @@ def start_redis(tmpdir: Path) -> RedisServer:
             raise RuntimeError("redis-server did not start")
         time.sleep(0.05)
     return RedisServer(process=process, port=port, directory=directory)
+
+
+@dataclass
+class S3Server:
+    """moto's S3 API in server mode: a real HTTP endpoint speaking the S3 protocol."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    access_key_id: str = "hireflow-test-key"
+    secret_access_key: str = "hireflow-test-secret-0123456789"
+    region: str = "us-east-1"
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def create_bucket(self) -> str:
+        """A new, empty bucket."""
+        import uuid
+
+        import boto3
+
+        name = f"hireflow-{uuid.uuid4().hex[:12]}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=self.access_key_id,
+            aws_secret_access_key=self.secret_access_key,
+            region_name=self.region,
+        )
+        client.create_bucket(Bucket=name)
+        client.close()
+        return name
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_s3(python: str) -> S3Server:
+    """``moto_server`` on loopback, run by the venv's ``python``."""
+    port = free_port()
+    process = subprocess.Popen(
+        [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("moto_server did not start") from None
+            time.sleep(0.1)
+    return S3Server(process=process, port=port)
