@@ -127,6 +127,9 @@ class WorkerSettings(SettingsGroup, frozen=True, kw_only=True):
     #: Retry back-off of failed tasks (dramatiq, exponential between these bounds).
     task_min_backoff_ms: int = 1_000
     task_max_backoff_ms: int = 600_000
+    #: How long a worker holds a task it took: if it dies in the middle, another worker takes
+    #: the task over once this has passed. Must be longer than any task runs.
+    task_lease_seconds: float = 300.0
 
 
 class RateLimitSettings(SettingsGroup, frozen=True, kw_only=True):

@@ -197,8 +197,13 @@ class TaskSystem:
                 count = await runner.sweep(grace_seconds=current, publish=self.publish)
                 if count:
                     log.info("Relayed %d pending task(s) from the outbox", count)
-            except Exception:
-                log.exception("Outbox sweep failed; will try again")
+            except Exception as exc:  # the database or the broker away: try again
+                log.warning(
+                    "Outbox sweep failed (%s: %s); will try again",
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
+                )
+                log.debug("Outbox sweep failure", exc_info=exc)
             current = grace
             await asyncio.sleep(every)
 

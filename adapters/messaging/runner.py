@@ -20,7 +20,8 @@ from core.ports.clock import Clock
 
 log = logging.getLogger(__name__)
 
-#: How long a worker may hold a task before another may take it over.
+#: How long a worker may hold a task before another may take it over (a worker that dies in
+#: the middle of a task leaves it claimed until then). Longer than any task takes.
 LEASE = timedelta(minutes=5)
 
 
@@ -30,16 +31,18 @@ class ContainerTaskRunner(TaskRunner):
         container: AsyncContainer,
         routes: Routes,
         warm_up: Callable[[AsyncContainer, bool], Awaitable[Any]] | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         self._container = container
         self._routes = routes
         self._warm_up = warm_up
+        self._lease = lease
 
     async def run(self, task_id: str) -> None:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
-            claimed = await store.claim(task_id, clock.now(), LEASE)
+            claimed = await store.claim(task_id, clock.now(), self._lease)
             if claimed is None:
                 return  # done already, or another worker holds it
             try:
@@ -73,7 +76,7 @@ class ContainerTaskRunner(TaskRunner):
             due = await store.due_for_dispatch(
                 clock.now(),
                 grace=timedelta(seconds=grace_seconds),
-                redispatch_after=LEASE,
+                redispatch_after=self._lease,
             )
             if due:
                 await publish(due)
