@@ -274,6 +274,9 @@ def test_redis_stopped_and_started(live: Deployment) -> None:
             response = _login(server, owner)
             statuses[response.status_code] += 1
             assert response.status_code == 200, response.text
+        jobs = httpx.get(f"{b.url}/jobs/api/v1/jobs/", timeout=30)
+        statuses[jobs.status_code] += 1
+        assert jobs.status_code == 200, jobs.text
         response = _register(a, during_email.split("@")[0], during_email)
         assert response.status_code == 201, response.text  # its e-mail waits in the outbox
         for path, body in (
