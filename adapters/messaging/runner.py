@@ -11,12 +11,17 @@ from datetime import timedelta
 from typing import Any
 
 from dishka import AsyncContainer
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from adapters.messaging.dramatiq_tasks import Publish, TaskRunner
+from adapters.messaging.dramatiq_tasks import DependencyUnavailable, Publish, TaskRunner
 from adapters.messaging.routes import Routes
 from adapters.persistence.outbox import OutboxStore
 from core.domain.messages import decode_message
 from core.ports.clock import Clock
+from core.ports.file_storage import FileStorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,19 @@ class ContainerTaskRunner(TaskRunner):
         self._lease = lease
 
     async def run(self, task_id: str) -> None:
+        try:
+            await self._run(task_id)
+        except Exception as exc:
+            what = unavailable(exc)
+            if what is None:
+                raise
+            reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+            first = (str(reason).splitlines() or [""])[0][:200]
+            raise DependencyUnavailable(
+                f"{what} unreachable ({type(reason).__name__}: {first})"
+            ) from None
+
+    async def _run(self, task_id: str) -> None:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
@@ -51,7 +69,12 @@ class ContainerTaskRunner(TaskRunner):
                 handler = await scope.get(route.handler)
                 await handler(message, task_id)
             except Exception as exc:
-                log.warning("Task %s failed (%s); it will be retried", task_id, exc)
+                log.warning(
+                    "Task %s failed (%s: %s); it will be retried",
+                    task_id,
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
+                )
                 await store.fail(task_id, f"{type(exc).__name__}: {exc}")
                 raise
             await store.complete(task_id, clock.now())
@@ -85,3 +108,18 @@ class ContainerTaskRunner(TaskRunner):
 
     async def close(self) -> None:
         await self._container.close()
+
+
+def unavailable(exc: BaseException) -> str | None:
+    """Which dependency ``exc`` says cannot be reached right now (a lost or refused database
+    connection, a server shutting down, an exhausted pool, Redis, the file store), or
+    ``None`` for a failure of the task itself."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return "database"
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return "database"
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+        return "redis"
+    if isinstance(exc, FileStorageUnavailable):
+        return "file storage"
+    return None

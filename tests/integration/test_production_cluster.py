@@ -324,7 +324,7 @@ def test_redis_stopped_and_started(live: Deployment) -> None:
     # What was queued meanwhile is delivered from the outbox, and nothing runs twice.
     _activate(d, b, during_email)
     d.mailbox.wait_for(before_email, count=2)  # activation, then the password reset
-    time.sleep(2 * LEASE_SECONDS)  # time for any redelivery to show up
+    time.sleep(LEASE_SECONDS + 1)  # time for any redelivery to show up
     assert len(d.mailbox.to(during_email)) == 1
     assert len(d.mailbox.to(before_email)) == 2
     rows = _outbox_rows(d, [during_email, before_email])
@@ -363,7 +363,7 @@ async def _writer(
 async def test_postgres_restarted_under_a_write_load(live: Deployment) -> None:
     d = live
     a, b = d.first, d.second
-    logged_before = {server.name: len(server.log) for server in (a, b)}
+    logged_before = {process.name: len(process.log) for process in (a, b, d.worker)}
     stop = asyncio.Event()
     results: list[tuple[str, int, Any]] = []
     writers = [
@@ -371,7 +371,10 @@ async def test_postgres_restarted_under_a_write_load(live: Deployment) -> None:
         for i, server in enumerate((a, b, a, b, a, b))
     ]
     async with httpx.AsyncClient(timeout=30) as probe:
-        await asyncio.sleep(1.5)
+        loaded_by = time.monotonic() + 30
+        while sum(status == 201 for _, status, _ in results) < 10:  # under a write load
+            assert time.monotonic() < loaded_by, Counter(status for _, status, _ in results)
+            await asyncio.sleep(0.05)
         acknowledged_before = sum(status == 201 for _, status, _ in results)
         halting = d.pg.halt("fast")
         await asyncio.to_thread(halting.wait, 30)
@@ -428,10 +431,10 @@ async def test_postgres_restarted_under_a_write_load(live: Deployment) -> None:
         "writes in the database"
     )
     assert stored == len(acknowledged)
-    for server in (a, b):
-        logged = server.log[logged_before[server.name] :]
+    for process in (a, b, d.worker):  # one line per failure, and never the password
+        logged = process.log[logged_before[process.name] :]
         assert "Traceback" not in logged, logged[-5000:]
-        assert "cluster-db-secret" not in server.log
+        assert "cluster-db-secret" not in process.log
 
 
 def test_a_worker_killed_in_the_middle_of_a_task(live: Deployment) -> None:
@@ -451,7 +454,7 @@ def test_a_worker_killed_in_the_middle_of_a_task(live: Deployment) -> None:
     taken_over_after = time.monotonic() - claimed_at
     assert taken_over_after >= LEASE_SECONDS - 0.5  # not before the lease ran out
     assert mail["Message-ID"].strip("<>").startswith(task_id)
-    time.sleep(2 * LEASE_SECONDS)
+    time.sleep(LEASE_SECONDS + 1)
     assert len(d.mailbox.to(email)) == 1  # its effect, once
     [(_, attempts, completed)] = _outbox_rows(d, [email])
     assert completed is not None
