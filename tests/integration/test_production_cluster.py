@@ -266,6 +266,7 @@ def test_redis_stopped_and_started(live: Deployment) -> None:
     before, before_email = _account(d, b, "before")
     _, during_email = _unique("during")
     statuses: Counter[int] = Counter()
+    logged_before = {process.name: len(process.log) for process in (a, b, d.worker)}
 
     d.redis.halt()
     try:
@@ -331,6 +332,9 @@ def test_redis_stopped_and_started(live: Deployment) -> None:
     assert len(rows) == 3
     assert all(completed is not None and attempts == 1 for _, attempts, completed in rows), rows
     assert before  # used above
+    for process in (a, b, d.worker):  # the outage is logged in one line per failure
+        logged = process.log[logged_before[process.name] :]
+        assert "Traceback" not in logged, logged[-5000:]
 
 
 async def _writer(
