@@ -275,6 +275,14 @@ def test_redis_stopped_and_started(live: Deployment) -> None:
             response = _login(server, owner)
             statuses[response.status_code] += 1
             assert response.status_code == 200, response.text
+        # Sessions live in the database: B's token is refreshed on A, and used on B.
+        refreshed = httpx.post(
+            f"{a.url}{API}/auth/token/refresh/", json={"refresh": response.json()["refresh"]}
+        )
+        statuses[refreshed.status_code] += 1
+        assert refreshed.status_code == 200, refreshed.text
+        me = httpx.get(f"{b.url}{API}/users/me/", headers=_bearer(refreshed))
+        assert me.json()["username"] == owner
         jobs = httpx.get(f"{b.url}/jobs/api/v1/jobs/", timeout=30)
         statuses[jobs.status_code] += 1
         assert jobs.status_code == 200, jobs.text
