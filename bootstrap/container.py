@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 import dramatiq
 from dishka import AsyncContainer, Provider, make_async_container
@@ -71,6 +72,7 @@ def make_task_system(
             make_worker_container(settings, system, *overrides),
             table,
             warm_up=warm_up if lane == "long" else None,
+            lease=timedelta(seconds=settings.worker.task_lease_seconds),
         )
 
     system = TaskSystem(

@@ -46,6 +46,33 @@ class RedisSettings(SettingsGroup, frozen=True, kw_only=True):
     url: str = ""
 
 
+class FileStorageSettings(SettingsGroup, frozen=True, kw_only=True):
+    """``HIREFLOW_FILE_STORAGE``: where files (CVs) are kept."""
+
+    env_prefix: ClassVar[str] = "FILE_"
+    #: "local": under ``$HIREFLOW_DATA_DIR/files`` (one host, or a folder every host mounts);
+    #: "s3": an S3-compatible bucket (``HIREFLOW_S3_*``), shared by every host.
+    storage: Literal["local", "s3"] = "local"
+
+
+class S3Settings(SettingsGroup, frozen=True, kw_only=True):
+    """``HIREFLOW_S3_*``: the bucket when ``HIREFLOW_FILE_STORAGE=s3``."""
+
+    env_prefix: ClassVar[str] = "S3_"
+    bucket: str = ""
+    #: Empty: AWS S3 itself. Otherwise the store's address (``http://minio:9000``).
+    endpoint_url: str = ""
+    region: str = "us-east-1"
+    #: Both empty: the standard AWS sources (``AWS_*`` variables, profile, instance role).
+    access_key_id: str = ""
+    secret_access_key: str = ""
+    #: Keys are written under this prefix inside the bucket (empty: at its root).
+    prefix: str = ""
+    #: ``bucket.endpoint/key`` instead of ``endpoint/bucket/key``.
+    virtual_hosted_style: bool = False
+    timeout_seconds: float = 10.0
+
+
 class HttpSettings(SettingsGroup, frozen=True, kw_only=True):
     #: Where this API is reached. ``hireflow serve`` sets it from the address it listens on
     #: when ``HIREFLOW_PUBLIC_URL`` is not set.
@@ -100,6 +127,9 @@ class WorkerSettings(SettingsGroup, frozen=True, kw_only=True):
     #: Retry back-off of failed tasks (dramatiq, exponential between these bounds).
     task_min_backoff_ms: int = 1_000
     task_max_backoff_ms: int = 600_000
+    #: How long a worker holds a task it took: if it dies in the middle, another worker takes
+    #: the task over once this has passed. Must be longer than any task runs.
+    task_lease_seconds: float = 300.0
 
 
 class SocketSettings(SettingsGroup, frozen=True, kw_only=True):
@@ -143,8 +173,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     worker: WorkerSettings = msgspec.field(default_factory=WorkerSettings)
     sockets: SocketSettings = msgspec.field(default_factory=SocketSettings)
     rate_limits: RateLimitSettings = msgspec.field(default_factory=RateLimitSettings)
+    files: FileStorageSettings = msgspec.field(default_factory=FileStorageSettings)
+    s3: S3Settings = msgspec.field(default_factory=S3Settings)
     #: The modules' own groups, one of each type.
     modules: tuple[SettingsGroup, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.files.storage == "s3" and not self.s3.bucket:
+            raise ValueError("HIREFLOW_S3_BUCKET is required when HIREFLOW_FILE_STORAGE=s3")
 
     def group(self, kind: type[G]) -> G:
         """A module's settings group (its defaults when the module set none)."""

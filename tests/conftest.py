@@ -1,4 +1,4 @@
-"""Session-wide servers: a real PostgreSQL and a real Redis on loopback.
+"""Session-wide servers: a real PostgreSQL, a real Redis and an S3 API (moto) on loopback.
 
 ``HIREFLOW_TEST_POSTGRES_URL`` / ``HIREFLOW_TEST_REDIS_URL`` point the tests at existing
 servers instead. Without the binaries (and without root to install them, see scripts/test)
@@ -8,6 +8,7 @@ the tests that need them are skipped with a clear reason.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.servers import start_postgres, start_redis
+from tests.servers import S3Server, start_postgres, start_redis, start_s3
 
 
 @dataclass
@@ -61,5 +62,13 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         server = start_redis(tmp_path_factory.mktemp("redis"))
     except FileNotFoundError:
         pytest.skip("redis-server is not installed (scripts/test installs it when run as root)")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3 API on loopback (moto in server mode), for the S3 file storage."""
+    server = start_s3(sys.executable)
     yield server
     server.stop()

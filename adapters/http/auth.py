@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Request
 
 from adapters.http.errors import TooManyRequests
 from adapters.http.rate_limit import RateLimiter
-from core.domain.accounts.errors import InvalidToken
+from core.domain.accounts.errors import InvalidCredentials, InvalidToken
 from core.domain.errors import NotAuthenticated
 
 
@@ -42,7 +44,13 @@ def client_ip(request: Request[Any, Any, Any], trusted_proxies: frozenset[str]) 
 
 
 class Throttle:
-    """Rate limits of the endpoints that guard credentials and leak existence."""
+    """Rate limits of the endpoints that guard credentials and leak existence.
+
+    Login counts wrong passwords only (``login_attempt``): per client address (``login``,
+    whatever the account) and per (account, client address) pair (``login_account``), so that
+    a stranger guessing at an account from elsewhere never locks its owner out. A successful
+    login clears its pair; a refusal (429) and a correct password count nothing.
+    """
 
     def __init__(self, limiter: RateLimiter, trusted_proxies: frozenset[str]) -> None:
         self._limiter = limiter
@@ -57,3 +65,29 @@ class Throttle:
         wait = await self._limiter.hit(rule, key)
         if wait is not None:
             raise TooManyRequests(wait)
+
+    @asynccontextmanager
+    async def login_attempt(
+        self, request: Request[Any, Any, Any], account: str
+    ) -> AsyncIterator[None]:
+        """Guard one login attempt on ``account`` (the login as typed, case folded)."""
+        client = client_ip(request, self._trusted)
+        slots = (("login", client), ("login_account", f"{account}|{client}"))
+        taken: list[tuple[str, str]] = []
+        for rule, key in slots:
+            wait = await self._limiter.take(rule, key)
+            if wait is not None:
+                for done in taken:
+                    await self._limiter.give_back(*done)
+                raise TooManyRequests(wait)
+            taken.append((rule, key))
+        try:
+            yield
+        except InvalidCredentials:
+            raise  # a wrong password (or an unknown account): both slots stay taken
+        except BaseException:
+            for done in taken:  # the password was right, or it was never checked
+                await self._limiter.give_back(*done)
+            raise
+        await self._limiter.give_back(*slots[0])
+        await self._limiter.clear(*slots[1])

@@ -2,8 +2,10 @@
 
 Every error answer is JSON: ``{"detail": str, "code": str, "errors": {field: [message, ...]}}``
 (``errors`` only when fields are at fault). Litestar's own errors (malformed JSON, wrong types,
-missing fields, oversized body, unknown route or method) are reshaped the same way, and
-anything unexpected becomes a logged 500 with a generic body — never a traceback.
+missing fields, oversized body, unknown route or method) are reshaped the same way. A
+dependency that cannot be reached (the database restarting, Redis or the file store away)
+is a 503 with ``Retry-After``; anything else unexpected becomes a logged 500 with a generic
+body — never a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from adapters.http.i18n import locale_of
 from core.domain.accounts.errors import (
@@ -36,8 +42,12 @@ from core.domain.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from core.ports.file_storage import FileStorageUnavailable
 
 log = logging.getLogger(__name__)
+
+#: What a 503 asks clients to wait: a database restart or a failover takes seconds.
+RETRY_AFTER_SECONDS = 5
 
 #: Most specific first: the first class an error is an instance of decides its status.
 ERROR_TABLE: tuple[tuple[type[DomainError], int], ...] = (
@@ -301,12 +311,72 @@ def throttled_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any
     )
 
 
+def is_unavailable(exc: BaseException) -> str | None:
+    """Which dependency ``exc`` says cannot be reached right now, or ``None``: the database
+    (a lost or refused connection, a server shutting down, an exhausted pool, a lock wait),
+    Redis, or the file store. Such failures pass; retrying later is the right answer."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return "database"
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return "database"
+    if any(kind.__name__ in _PEP249_UNAVAILABLE for kind in type(exc).__mro__):
+        # A driver's own error, not wrapped by SQLAlchemy (the job search's psycopg pool):
+        # every DB-API driver names these two classes the same (PEP 249).
+        return "database"
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+        return "redis"
+    if isinstance(exc, FileStorageUnavailable):
+        return "file storage"
+    return None
+
+
+_PEP249_UNAVAILABLE = frozenset({"OperationalError", "InterfaceError"})
+_UNAVAILABLE = {
+    "en": "The service is briefly unavailable ({what} cannot be reached). "
+    "Please try again in a few seconds.",
+    "fr": "Le service est momentanément indisponible ({what} injoignable). "
+    "Veuillez réessayer dans quelques secondes.",
+}
+_WHAT = {
+    "fr": {"database": "base de données", "redis": "Redis", "file storage": "stockage"},
+}
+
+
+def unavailable_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    what = is_unavailable(exc)
+    if what is None:
+        return unexpected_error_handler(request, exc)
+    reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    # The driver's first line only: SQL errors never carry their parameters (see
+    # ``adapters.persistence.database``), and no statement is needed to know the cause.
+    first = (str(reason).splitlines() or [""])[0][:200]
+    log.warning(
+        "%s unavailable on %s %s: %s: %s",
+        what.capitalize(),
+        request.method,
+        request.url.path,
+        type(reason).__name__,
+        first,
+    )
+    locale = locale_of(request)
+    text = (_UNAVAILABLE.get(locale) or _UNAVAILABLE["en"]).format(
+        what=_WHAT.get(locale, {}).get(what, what)
+    )
+    return _json(
+        503,
+        {"detail": text, "code": "service_unavailable"},
+        {"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if isinstance(exc, RecursionError) and "while deserializing" in str(exc):
         # msgspec gives up on a body nested deeper than the interpreter's recursion limit.
         return _json(
             400, {"detail": _say(_BODY, "too_deep", locale_of(request)), "code": "bad_request"}
         )
+    if is_unavailable(exc) is not None:
+        return unavailable_handler(request, exc)
     log.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _json(
         HTTP_500_INTERNAL_SERVER_ERROR,
@@ -326,6 +396,7 @@ def _code_for(status: int) -> str:
         413: "request_too_large",
         415: "unsupported_media_type",
         429: "throttled",
+        503: "service_unavailable",
     }.get(status, "error")
 
 
@@ -333,5 +404,10 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: domain_error_handler,
     HTTPException: http_error_handler,
     TooManyRequests: throttled_handler,
+    DBAPIError: unavailable_handler,
+    PoolTimeout: unavailable_handler,
+    RedisConnectionError: unavailable_handler,
+    RedisTimeoutError: unavailable_handler,
+    FileStorageUnavailable: unavailable_handler,
     Exception: unexpected_error_handler,
 }

@@ -38,8 +38,15 @@ ACTORS: Mapping[Lane, tuple[str, str]] = {
 Publish = Callable[[Sequence[Dispatch]], Awaitable[None]]
 
 
+class DependencyUnavailable(Exception):
+    """What a task needs cannot be reached right now (the database restarting, say): the task
+    is retried later like any failure, but this is logged as one line, not a traceback. The
+    message names the dependency and the driver's first line, never a secret."""
+
+
 class TaskRunner(Protocol):
-    """Runs the outbox task with this id (claim, execute, mark done). Raises to get a retry."""
+    """Runs the outbox task with this id (claim, execute, mark done). Raises to get a retry
+    (``DependencyUnavailable`` when the cause is an outage rather than the task)."""
 
     async def run(self, task_id: str) -> None: ...
 
@@ -143,7 +150,12 @@ class TaskSystem:
             running = self._lanes.get(lane)
             if running is None:
                 raise RuntimeError(f"task system is not running the {lane} lane")
-            running.loop.submit(running.runner.run(task_id)).result()
+            try:
+                running.loop.submit(running.runner.run(task_id)).result()
+            except DependencyUnavailable as exc:
+                log.warning("Task %s deferred: %s; it will be retried", task_id, exc)
+                # Retried with the usual back-off; dramatiq logs a Retry without a traceback.
+                raise dramatiq.Retry(str(exc)) from None
 
         execute.__name__ = f"run_{lane}_outbox_task"
         return execute
@@ -197,8 +209,13 @@ class TaskSystem:
                 count = await runner.sweep(grace_seconds=current, publish=self.publish)
                 if count:
                     log.info("Relayed %d pending task(s) from the outbox", count)
-            except Exception:
-                log.exception("Outbox sweep failed; will try again")
+            except Exception as exc:  # the database or the broker away: try again
+                log.warning(
+                    "Outbox sweep failed (%s: %s); will try again",
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
+                )
+                log.debug("Outbox sweep failure", exc_info=exc)
             current = grace
             await asyncio.sleep(every)
 

@@ -199,7 +199,8 @@ class RedisLiveHub(LiveHub):
     subscriber connection belong to the loop that first uses them."""
 
     def __init__(self, url: str, *, prefix: str = "hireflow:live:") -> None:
-        self._redis: Redis = Redis.from_url(url)
+        # A Redis that does not answer must not hold a request: pushes are best effort.
+        self._redis: Redis = Redis.from_url(url, socket_connect_timeout=2)
         self._prefix = prefix
         self._fanout = _Fanout()
         self._pubsub: PubSub | None = None

@@ -11,16 +11,22 @@ from datetime import timedelta
 from typing import Any
 
 from dishka import AsyncContainer
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from adapters.messaging.dramatiq_tasks import Publish, TaskRunner
+from adapters.messaging.dramatiq_tasks import DependencyUnavailable, Publish, TaskRunner
 from adapters.messaging.routes import Routes
 from adapters.persistence.outbox import OutboxStore
 from core.domain.messages import decode_message
 from core.ports.clock import Clock
+from core.ports.file_storage import FileStorageUnavailable
 
 log = logging.getLogger(__name__)
 
-#: How long a worker may hold a task before another may take it over.
+#: How long a worker may hold a task before another may take it over (a worker that dies in
+#: the middle of a task leaves it claimed until then). Longer than any task takes.
 LEASE = timedelta(minutes=5)
 
 
@@ -30,16 +36,31 @@ class ContainerTaskRunner(TaskRunner):
         container: AsyncContainer,
         routes: Routes,
         warm_up: Callable[[AsyncContainer, bool], Awaitable[Any]] | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         self._container = container
         self._routes = routes
         self._warm_up = warm_up
+        self._lease = lease
 
     async def run(self, task_id: str) -> None:
+        try:
+            await self._run(task_id)
+        except Exception as exc:
+            what = unavailable(exc)
+            if what is None:
+                raise
+            reason = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+            first = (str(reason).splitlines() or [""])[0][:200]
+            raise DependencyUnavailable(
+                f"{what} unreachable ({type(reason).__name__}: {first})"
+            ) from None
+
+    async def _run(self, task_id: str) -> None:
         async with self._container() as scope:
             store = await scope.get(OutboxStore)
             clock = await scope.get(Clock)
-            claimed = await store.claim(task_id, clock.now(), LEASE)
+            claimed = await store.claim(task_id, clock.now(), self._lease)
             if claimed is None:
                 return  # done already, or another worker holds it
             try:
@@ -48,7 +69,12 @@ class ContainerTaskRunner(TaskRunner):
                 handler = await scope.get(route.handler)
                 await handler(message, task_id)
             except Exception as exc:
-                log.warning("Task %s failed (%s); it will be retried", task_id, exc)
+                log.warning(
+                    "Task %s failed (%s: %s); it will be retried",
+                    task_id,
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
+                )
                 await store.fail(task_id, f"{type(exc).__name__}: {exc}")
                 raise
             await store.complete(task_id, clock.now())
@@ -73,7 +99,7 @@ class ContainerTaskRunner(TaskRunner):
             due = await store.due_for_dispatch(
                 clock.now(),
                 grace=timedelta(seconds=grace_seconds),
-                redispatch_after=LEASE,
+                redispatch_after=self._lease,
             )
             if due:
                 await publish(due)
@@ -82,3 +108,18 @@ class ContainerTaskRunner(TaskRunner):
 
     async def close(self) -> None:
         await self._container.close()
+
+
+def unavailable(exc: BaseException) -> str | None:
+    """Which dependency ``exc`` says cannot be reached right now (a lost or refused database
+    connection, a server shutting down, an exhausted pool, Redis, the file store), or
+    ``None`` for a failure of the task itself."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return "database"
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return "database"
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+        return "redis"
+    if isinstance(exc, FileStorageUnavailable):
+        return "file storage"
+    return None

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_SECONDS = 5
 
 #: A session for long reads (loading every candidate's matching features). On SQLite it is a
 #: separate, query-only connection whose transactions begin DEFERRED: in WAL mode such a read
@@ -60,6 +61,9 @@ def create_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> AsyncE
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)
+    # A database that does not answer (a host down, a network partition) fails a connection
+    # attempt after this many seconds instead of holding the request: the answer is a 503.
+    kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
     return create_async_engine(url, **kwargs)
 
 

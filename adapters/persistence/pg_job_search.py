@@ -32,6 +32,7 @@ from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 
+from adapters.persistence.database import CONNECT_TIMEOUT_SECONDS
 from adapters.persistence.job_search import (
     SUMMARY_COLUMNS,
     Shape,
@@ -88,9 +89,12 @@ def open_search_pool(database_url: str, *, max_size: int = 10) -> AsyncConnectio
             # No parallel workers: starting them costs more than these short queries, and
             # under load every core is already busy with another request.
             "options": "-c timezone=UTC -c max_parallel_workers_per_gather=0",
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
         },
         name="job-search",
-        timeout=10,  # waiting longer for a connection helps nobody: answer an error
+        # Waiting longer for a connection helps nobody (the database is away or the pool is
+        # exhausted): answer an error, a 503 with Retry-After.
+        timeout=CONNECT_TIMEOUT_SECONDS,
     )
 
 

@@ -74,16 +74,27 @@ class SqlTransactionManager(TransactionManager):
         for hook in self._hooks.take():
             try:
                 await hook()
-            except Exception:
-                log.exception("A push after commit failed; the committed change stands")
+            except Exception as exc:  # Redis away, typically: one line, not a traceback
+                log.warning(
+                    "A live push after commit failed (%s: %s); the committed change stands",
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
+                )
+                log.debug("Push failure", exc_info=exc)
         dispatches = self._pending.take()
         if dispatches:
             try:
                 await self._after_commit(dispatches)
-            except Exception:  # the sweeper will pick them up
-                log.exception(
-                    "Could not relay %d committed task(s); left in the outbox", len(dispatches)
+            except Exception as exc:  # the sweeper will pick them up
+                # A broker outage, typically: one line per request, not a traceback.
+                log.warning(
+                    "Could not relay %d committed task(s) (%s: %s); left in the outbox for "
+                    "the sweeper",
+                    len(dispatches),
+                    type(exc).__name__,
+                    (str(exc).splitlines() or [""])[0][:200],
                 )
+                log.debug("Relay failure", exc_info=exc)
 
     async def rollback(self) -> None:
         self._pending.take()

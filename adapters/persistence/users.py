@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence.integrity import violated_constraint
 from adapters.persistence.tables.accounts import users
 from core.domain.accounts.errors import DuplicateIdentifier
-from core.domain.accounts.identifiers import email_key, username_key
+from core.domain.accounts.identifiers import email_key, login_key, username_key
 from core.domain.accounts.user import User, UserType
 from core.ports.user_repository import UserRepository
 
@@ -101,7 +101,7 @@ class SqlUserRepository(UserRepository):
         return await self._one(users.c.id == user_id)
 
     async def by_login(self, login: str) -> User | None:
-        key = login.strip().casefold()
+        key = login_key(login)
         return await self._one(or_(users.c.username_key == key, users.c.email_key == key))
 
     async def by_email(self, email: str) -> User | None:

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import asyncio
+import mimetypes
 import os
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
-from core.ports.file_storage import FileStorage
+from core.ports.file_storage import FileStorage, StoredFile
+
+#: Streamed files are read in chunks of this size.
+CHUNK_BYTES = 256 * 1024
 
 
 class LocalFileStorage(FileStorage):
@@ -44,5 +50,24 @@ class LocalFileStorage(FileStorage):
         except FileNotFoundError:
             return None
 
+    async def open(self, key: str) -> StoredFile | None:
+        path = self._path(key)
+        try:
+            handle = await asyncio.to_thread(path.open, "rb")
+        except FileNotFoundError:
+            return None
+        size = os.fstat(handle.fileno()).st_size
+        # The type is not kept beside the file: it follows from the key's suffix (``.pdf``).
+        content_type = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        return StoredFile(size=size, content_type=content_type, chunks=_chunks(handle))
+
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
+
+
+async def _chunks(handle: BinaryIO) -> AsyncIterator[bytes]:
+    try:
+        while chunk := await asyncio.to_thread(handle.read, CHUNK_BYTES):
+            yield chunk
+    finally:
+        handle.close()

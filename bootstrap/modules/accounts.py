@@ -67,8 +67,9 @@ class LinkedInSettings(SettingsGroup, frozen=True, kw_only=True):
 class AccountRateRules(RateRules, frozen=True, kw_only=True):
     """``HIREFLOW_RATE_<NAME>``: per client IP unless noted."""
 
+    #: Failed logins (wrong password or unknown account) from one client, whatever the account.
     login: str = "10/60"
-    #: Per account, on top of the per-IP rule.
+    #: Failed logins on one account from one client; a successful login clears it.
     login_account: str = "5/300"
     password_reset: str = "5/3600"
     resend: str = "5/3600"

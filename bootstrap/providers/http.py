@@ -9,6 +9,7 @@ from adapters.http.auth import Throttle, bearer_token, require_bearer
 from adapters.http.current_user import CurrentUser, MaybeUser
 from adapters.http.live import SocketPolicy
 from adapters.http.rate_limit import (
+    FallbackRateLimitStore,
     MemoryRateLimitStore,
     RateLimiter,
     RateLimitStore,
@@ -24,8 +25,9 @@ from core.use_cases.accounts.authenticate import Authenticate
 class HttpProvider(Provider):
     @provide(scope=Scope.APP)
     async def rate_limit_store(self, settings: Settings) -> AsyncIterator[RateLimitStore]:
+        # With Redis: shared counters, counted in this process while Redis is away.
         store: RateLimitStore = (
-            RedisRateLimitStore(settings.redis.url)
+            FallbackRateLimitStore(RedisRateLimitStore(settings.redis.url))
             if settings.redis.url
             else MemoryRateLimitStore()
         )

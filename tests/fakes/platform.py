@@ -3,7 +3,7 @@ relay behind it), pushes to open sockets, e-mail and file storage."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +13,7 @@ from core.domain.live import LiveFrame
 from core.domain.messages import Message, decode_message, encode_message
 from core.ports.clock import Clock
 from core.ports.email import EmailMessage, EmailRenderer, EmailSender, RenderedEmail
-from core.ports.file_storage import FileStorage
+from core.ports.file_storage import FileStorage, StoredFile
 from core.ports.live_updates import LiveUpdates
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
@@ -211,6 +211,18 @@ class InMemoryFileStorage(FileStorage):
     async def read(self, key: str) -> bytes | None:
         found = self.files.get(key)
         return None if found is None else found[0]
+
+    async def open(self, key: str) -> StoredFile | None:
+        found = self.files.get(key)
+        if found is None:
+            return None
+        data, content_type = found
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for start in range(0, len(data), 64 * 1024):
+                yield data[start : start + 64 * 1024]
+
+        return StoredFile(size=len(data), content_type=content_type, chunks=chunks())
 
     async def delete(self, key: str) -> None:
         self.files.pop(key, None)

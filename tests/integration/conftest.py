@@ -7,6 +7,7 @@ import asyncio
 import email
 import email.policy
 import itertools
+import logging
 import re
 import shutil
 import time
@@ -203,3 +204,31 @@ async def signed_in(
     """An active account of any type; returns its auth headers."""
     await active_user(client, outbox, username, email, **extra)
     return bearer((await login(client, username))["access"])
+
+
+class LogLines(logging.Handler):
+    """Every line logged under a logger, whatever Litestar did to the root logger's handlers
+    (which keeps ``caplog`` from seeing them)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@pytest.fixture
+def app_log() -> Iterator[LogLines]:
+    """What the ``adapters`` and ``bootstrap`` packages log during the test."""
+    handler = LogLines()
+    loggers = [logging.getLogger(name) for name in ("adapters", "bootstrap")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield handler
+    for logger in loggers:
+        logger.removeHandler(handler)

@@ -4,6 +4,7 @@ failing handlers and redelivery."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 from dishka import Provider, Scope, provide
@@ -11,6 +12,7 @@ from dramatiq.brokers.stub import StubBroker
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.email.file_sender import FileEmailSender
@@ -97,6 +99,67 @@ async def test_failing_handler_is_retried_and_delivers_once(fast_settings: Setti
             row = (await conn.execute(select(outbox_table))).one()
         assert row.completed_at is not None
         assert row.attempts == 3
+
+
+class DatabaseAwayTwice(EmailSender):
+    """What a handler sees while the database restarts: a connection-level failure."""
+
+    def __init__(self, inner: EmailSender) -> None:
+        self.inner = inner
+        self.calls = 0
+
+    async def send(self, message: EmailMessage) -> None:
+        self.calls += 1
+        if self.calls <= 2:
+            raise OperationalError(
+                "SELECT 1", {}, Exception("the database system is shutting down\nDETAIL: x")
+            )
+        await self.inner.send(message)
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+async def test_an_outage_is_retried_and_logged_in_one_line(fast_settings: Settings) -> None:
+    sender = DatabaseAwayTwice(
+        FileEmailSender(fast_settings.outbox_dir, fast_settings.email.sender)
+    )
+
+    class Away(Provider):
+        @provide(scope=Scope.APP)
+        def sender(self) -> EmailSender:
+            return sender
+
+    app = create_app(fast_settings, Away())
+    mailbox = Outbox(fast_settings.outbox_dir)
+    # On the loggers themselves: the app's logging set-up may replace the root's handlers.
+    seen = Records()
+    loggers = [logging.getLogger(name) for name in ("adapters.messaging", "dramatiq")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(seen)
+        logger.setLevel(logging.INFO)
+    try:
+        async with AsyncTestClient(app=app) as client:
+            assert (await register(client)).status_code == 201
+            await mailbox.wait_for("john@example.com", timeout=15)
+            await asyncio.sleep(0.5)
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(seen)
+            logger.setLevel(level)
+    assert len(mailbox.to("john@example.com")) == 1
+    assert sender.calls == 3
+    deferred = [r.getMessage() for r in seen.records if "deferred" in r.getMessage()]
+    assert len(deferred) == 2, [r.getMessage() for r in seen.records]
+    assert "database unreachable (Exception: the database system is shutting down)" in (deferred[0])
+    assert not [r for r in seen.records if r.exc_info], "an outage logged a traceback"
 
 
 async def test_rejected_request_sends_nothing(

@@ -305,6 +305,9 @@ async def test_location_words_survive_the_index_migration_both_ways(
     from adapters.persistence.migrate import alembic_config, upgrade
 
     job = (await post(client, team["jane"], location="Montréal, Canada")).json()["id"]
+    # The embedded worker's reactions to the posting first: a task reading two tables while
+    # the downgrade drops them is a deadlock on PostgreSQL (seen on a loaded machine).
+    await _background_work_done(database_url)
     config = alembic_config(database_url)
     command.downgrade(config, "0007_live_jobs_index")
     upgrade(database_url)
@@ -312,3 +315,28 @@ async def test_location_words_survive_the_index_migration_both_ways(
     assert [j["id"] for j in found["results"]] == [job]
     assert (await client.get(f"{JOBS}?location=canada&search=python")).json()["count"] == 1
     assert (await client.get(f"{JOBS}?search=canada")).json()["count"] == 0
+
+
+async def _background_work_done(database_url: str, timeout: float = 30) -> None:
+    import asyncio
+    import time
+
+    from sqlalchemy import func, select
+
+    from adapters.persistence.database import create_engine
+    from adapters.persistence.tables.outbox import outbox
+
+    engine = create_engine(database_url)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            async with engine.connect() as connection:
+                pending = await connection.scalar(
+                    select(func.count()).where(outbox.c.completed_at.is_(None))
+                )
+            if not pending:
+                return
+            assert time.monotonic() < deadline, f"{pending} background task(s) still pending"
+            await asyncio.sleep(0.05)
+    finally:
+        await engine.dispose()

@@ -19,7 +19,7 @@ from adapters.http.accounts.schemas import (
 from adapters.http.auth import Throttle
 from adapters.http.i18n import locale_of, message
 from adapters.http.openapi import errors
-from core.domain.accounts.identifiers import email_key
+from core.domain.accounts.identifiers import email_key, login_key
 from core.use_cases.accounts.confirm_password_reset import (
     ConfirmPasswordReset,
     ConfirmPasswordResetCommand,
@@ -53,9 +53,8 @@ class AuthController(Controller):
         use_case: FromDishka[ObtainTokens],
         throttle: FromDishka[Throttle],
     ) -> TokenPairResponse:
-        await throttle.check(request, "login")
-        await throttle.check_key("login_account", data.username.strip().casefold())
-        pair = await use_case(ObtainTokensCommand(login=data.username, password=data.password))
+        async with throttle.login_attempt(request, login_key(data.username)):
+            pair = await use_case(ObtainTokensCommand(login=data.username, password=data.password))
         return TokenPairResponse(access=pair.access, refresh=pair.refresh)
 
     @post(

@@ -4,10 +4,11 @@ from typing import Annotated, Any
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, JSONBody
+from litestar.response import Stream
 
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
@@ -113,12 +114,14 @@ class CandidateProfileController(Controller):
     )
     async def download_cv(
         self, user_id: FromPath[int], me: FromDishka[CurrentUser], use_case: FromDishka[ReadCv]
-    ) -> Response[bytes]:
-        data = await use_case(ReadCvCommand(actor=me.user, candidate_user_id=user_id))
-        return Response(
-            data,
-            media_type="application/pdf",
+    ) -> Stream:
+        # Streamed from the store, whichever process or host wrote it.
+        found = await use_case(ReadCvCommand(actor=me.user, candidate_user_id=user_id))
+        return Stream(
+            found.chunks,
+            media_type=found.content_type,
             headers={
+                "Content-Length": str(found.size),
                 "Content-Disposition": f'inline; filename="cv-{user_id}.pdf"',
                 "Cache-Control": "private, no-store",
                 "X-Content-Type-Options": "nosniff",

@@ -65,6 +65,12 @@ def username_key(username: str) -> str:
     return username.strip().casefold()
 
 
+def login_key(login: str) -> str:
+    """What a login (a username or an e-mail address, as typed) is looked up by: it is
+    compared with both the ``username_key`` and the ``email_key`` of every account."""
+    return login.strip().casefold()
+
+
 def username_problem(username: str) -> str | None:
     """Why ``username`` is not acceptable, or ``None`` when it is."""
     if not username:

@@ -5,7 +5,7 @@ import msgspec
 from core.domain.accounts.user import User, UserType
 from core.domain.errors import NotFound, PermissionDenied
 from core.ports.candidate_profiles import CandidateProfileRepository
-from core.ports.file_storage import FileStorage
+from core.ports.file_storage import FileStorage, StoredFile
 from core.ports.recruiter_profiles import RecruiterProfileRepository
 
 
@@ -28,7 +28,7 @@ class ReadCv:
         self._recruiters = recruiters
         self._storage = storage
 
-    async def __call__(self, cmd: ReadCvCommand) -> bytes:
+    async def __call__(self, cmd: ReadCvCommand) -> StoredFile:
         actor = cmd.actor
         if actor.require_id() != cmd.candidate_user_id and actor.user_type is not UserType.ADMIN:
             recruiter = (
@@ -45,7 +45,7 @@ class ReadCv:
             ):
                 raise PermissionDenied("You may only see the CVs of candidates who applied.")
         profile = await self._profiles.by_user(cmd.candidate_user_id)
-        data = await self._storage.read(profile.cv_file) if profile and profile.cv_file else None
-        if data is None:
+        found = await self._storage.open(profile.cv_file) if profile and profile.cv_file else None
+        if found is None:
             raise NotFound("This candidate has no CV.")
-        return data
+        return found
