@@ -5,11 +5,11 @@ As root, PostgreSQL runs as the ``postgres`` system user (it refuses to run as r
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,17 +78,18 @@ def start_postgres(tmpdir: Path, shared_buffers: str = "64MB") -> PostgresServer
     bin_dir = find_postgres_bin()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries not found")
-    root = tmpdir / "pg"
-    root.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        # The postgres user must reach and own its directories, so they live outside
+        # pytest's folders: every pytest session that starts on the machine (another
+        # worktree's, say) resets /tmp/pytest-of-root to 0700, which cut a running server
+        # off from its own files ("PANIC: could not open file ... pg_control").
+        root = Path(tempfile.mkdtemp(prefix="hireflow-pg-"))
+    else:
+        root = tmpdir / "pg"
+        root.mkdir(parents=True, exist_ok=True)
     data, sockets, log = root / "data", root / "sock", root / "server.log"
     sockets.mkdir(exist_ok=True)
     if os.geteuid() == 0:
-        # The postgres user must be able to reach and own its directories.
-        for parent in [root, *root.parents]:
-            if parent == Path("/"):
-                break
-            with contextlib.suppress(OSError):
-                parent.chmod(parent.stat().st_mode | 0o711)
         subprocess.run(["chown", "-R", "postgres:postgres", str(root)], check=True)
     init = subprocess.run(
         _as_postgres(
