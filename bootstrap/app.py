@@ -18,6 +18,7 @@ from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.http.methods import HttpMethodsPlugin
 from adapters.http.openapi import BEARER, GuideOpenAPIConfig, OpenAPIConventions
+from adapters.http.security_headers import security_headers
 from adapters.messaging.dramatiq_tasks import TaskSystem
 from adapters.messaging.routes import Routes
 from bootstrap.container import core_providers, make_task_system, routes, start_worker
@@ -89,6 +90,7 @@ def create_app(
         request_max_body_size=settings.http.max_body_bytes,
         cors_config=CORSConfig(allow_origins=origins) if origins else None,
         before_request=refuse_ids_out_of_range,
+        before_send=[security_headers(https=settings.http.public_url.startswith("https://"))],
         on_startup=[startup],
         on_shutdown=[shutdown],
     )
