@@ -133,6 +133,7 @@ def serve(
         port=port,
         log_level=settings.http.log_level.lower(),
         log_config=uvicorn_logging(),
+        timeout_keep_alive=settings.http.keep_alive_seconds,
     )
 
 

@@ -50,6 +50,13 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
             assert process.poll() is None, process.stdout.read() if process.stdout else ""
             assert time.monotonic() < deadline, "server did not come up"
             time.sleep(0.2)
+        # An idle keep-alive connection outlives the clients' 5 s (uvicorn's default was 5 s:
+        # a client reusing it at that moment got "server disconnected" in the soak).
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+            for pause in (0, 6):
+                time.sleep(pause)
+                conn.sendall(b"GET /health/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                assert conn.recv(65536).startswith(b"HTTP/1.1 200"), pause
         docs = httpx.get(f"{base}/api/docs")
         assert docs.status_code == 200
         schema = httpx.get(f"{base}/api/schema/").json()
