@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from dishka import Provider, make_async_container
 from dishka.integrations.litestar import DishkaRouter, LitestarProvider, setup_dishka
-from litestar import Controller, Litestar
+from litestar import Controller, Litestar, Request
 from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -18,6 +19,8 @@ from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.health import HealthController
 from adapters.http.methods import HttpMethodsPlugin
 from adapters.http.openapi import BEARER, GuideOpenAPIConfig, OpenAPIConventions
+from adapters.http.security_headers import security_headers
+from adapters.http.strict_body import refuse_lax_json
 from adapters.messaging.dramatiq_tasks import TaskSystem
 from adapters.messaging.routes import Routes
 from bootstrap.container import core_providers, make_task_system, routes, start_worker
@@ -85,6 +88,10 @@ def create_app(
         tasks.close()
         await container.close()
 
+    async def before_request(request: Request[Any, Any, Any]) -> None:
+        await refuse_ids_out_of_range(request)
+        await refuse_lax_json(request)
+
     origins = [o.strip() for o in settings.http.cors_origins.split(",") if o.strip()]
     app = Litestar(
         route_handlers=[DishkaRouter("", route_handlers=controllers()), *docs_assets()],
@@ -93,7 +100,8 @@ def create_app(
         plugins=[HttpMethodsPlugin(), OpenAPIConventions()],
         request_max_body_size=settings.http.max_body_bytes,
         cors_config=CORSConfig(allow_origins=origins) if origins else None,
-        before_request=refuse_ids_out_of_range,
+        before_request=before_request,
+        before_send=[security_headers(https=settings.http.public_url.startswith("https://"))],
         on_startup=[startup],
         on_shutdown=[shutdown],
     )

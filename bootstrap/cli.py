@@ -137,6 +137,7 @@ def serve(
         # A socket frame over this is refused by the protocol (1009) before it is read whole;
         # the sockets refuse one over 64 KiB themselves (adapters.http.live).
         ws_max_size=2 * MAX_FRAME_BYTES,
+        timeout_keep_alive=settings.http.keep_alive_seconds,
     )
 
 
@@ -200,6 +201,40 @@ def create_admin(
     _embedded_database(settings)
     user = asyncio.run(run(settings, username=username, email=email, password=password))
     typer.echo(f"Created admin {user.username} (id {user.id}).")
+
+
+@users_app.command("create")
+@friendly
+def create_user(
+    user_type: Annotated[
+        str, typer.Option("--type", help="Internal account type: ngo_manager or admin.")
+    ],
+    username: Annotated[str, typer.Option(help="Login name.")],
+    email: Annotated[str, typer.Option(help="E-mail address.")],
+    password: Annotated[
+        str, typer.Option(help="Password.", prompt=True, hide_input=True, confirmation_prompt=True)
+    ],
+    first_name: Annotated[str, typer.Option(help="First name.")] = "",
+    last_name: Annotated[str, typer.Option(help="Last name.")] = "",
+) -> None:
+    """Create an active internal account (an NGO manager or a site admin): the account types
+    registration refuses. Candidates and recruiters sign up themselves."""
+    from bootstrap.tools import create_internal_account as run
+
+    settings = ensure_secret_key(_settings())
+    _embedded_database(settings)
+    user = asyncio.run(
+        run(
+            settings,
+            username=username,
+            email=email,
+            password=password,
+            user_type=user_type,
+            first_name=first_name,
+            last_name=last_name,
+        )
+    )
+    typer.echo(f"Created {user.user_type} {user.username} (id {user.id}).")
 
 
 def main() -> None:

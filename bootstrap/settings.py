@@ -84,6 +84,10 @@ class HttpSettings(SettingsGroup, frozen=True, kw_only=True):
     #: Honour X-Forwarded-For from these proxy addresses (comma-separated); empty: never.
     trusted_proxies: str = ""
     max_body_bytes: int = 1_048_576
+    #: How long ``hireflow serve`` keeps an idle connection open. Longer than any client's or
+    #: proxy's idle timeout (browsers, httpx: 5 s; load balancers: 60 s), so a client never
+    #: sends a request on a connection the server is closing at that moment.
+    keep_alive_seconds: int = 75
     cors_origins: str = ""
     log_level: str = "INFO"
 

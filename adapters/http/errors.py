@@ -74,10 +74,13 @@ class ErrorBody(msgspec.Struct, kw_only=True):
 
 
 class TokenErrorBody(msgspec.Struct, kw_only=True):
-    """The guide's activation-confirm error: ``{"error": ...}`` (``detail`` kept alongside)."""
+    """The guide's activation-confirm error: ``{"error": ...}`` (``detail`` kept alongside).
 
-    error: str
+    ``error`` is there when the token is at fault; a body that is not even well-formed (no
+    ``token``) answers the common shape, with ``errors`` naming the field (not required)."""
+
     detail: str
+    error: str = ""
     code: str
     errors: dict[str, list[str]] | None = None
 

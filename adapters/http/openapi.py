@@ -22,7 +22,15 @@ from litestar.constants import RESERVED_KWARGS
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Example, OpenAPI, SecurityRequirement
+from litestar.openapi.spec import (
+    Example,
+    OpenAPI,
+    OpenAPIType,
+    Reference,
+    RequestBody,
+    Schema,
+    SecurityRequirement,
+)
 from litestar.plugins.base import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
 
@@ -101,8 +109,13 @@ class _GuideOpenAPI(OpenAPI):
     """The OpenAPI document, whose ``paths`` keys keep the trailing slash however set."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "paths" and value:
+        if name == "paths" and value:  # set once every operation is built
             value = {guide_path(path): item for path, item in value.items()}
+            for item in value.values():
+                for method in ("get", "put", "post", "delete", "patch"):
+                    operation = getattr(item, method, None)
+                    if operation is not None and _body_may_be_null(operation.request_body):
+                        operation.request_body.required = False
         super().__setattr__(name, value)
 
 
@@ -112,6 +125,19 @@ class GuideOpenAPIConfig(OpenAPIConfig):
         return _GuideOpenAPI(
             **{f.name: getattr(schema, f.name) for f in dataclasses.fields(schema) if f.init}
         )
+
+
+def _body_may_be_null(body: RequestBody | Reference | None) -> typing.TypeGuard[RequestBody]:
+    """A handler's ``data: X | None = None`` may be left out: Litestar still marks it
+    ``required`` (one of ``X`` or ``null``), which a client would believe."""
+    if not isinstance(body, RequestBody) or not body.content:
+        return False
+    for media in body.content.values():
+        schema = media.schema
+        options = schema.one_of if isinstance(schema, Schema) else None
+        if options and any(isinstance(o, Schema) and o.type == OpenAPIType.NULL for o in options):
+            return True
+    return False
 
 
 class OpenAPIConventions(ReceiveRoutePlugin):

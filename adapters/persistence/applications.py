@@ -93,12 +93,14 @@ class SqlApplications(ApplicationRepository):
         ).first()
         return None if row is None else _application(row)
 
-    async def update(self, application: Application) -> None:
-        await self._session.execute(
+    async def move(self, application: Application, previous: Status) -> bool:
+        # Compare-and-set: a move read from a status someone has changed since writes nothing.
+        result = await self._session.execute(
             update(applications)
-            .where(applications.c.id == application.id)
+            .where(applications.c.id == application.id, applications.c.status == previous.value)
             .values(status=application.status.value, updated_at=application.updated_at)
         )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def record(self, change: StatusChange) -> None:
         await self._session.execute(

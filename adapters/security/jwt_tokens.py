@@ -3,6 +3,13 @@
 Decoding pins the algorithm and requires every claim we rely on, so ``alg: none``, a token
 signed with another key or algorithm, an expired token and a token of the other type all fail
 the same way: ``InvalidToken`` (401).
+
+A token must hold exactly the claims this issuer writes (``CLAIMS``): one without ``fam`` or
+``ver`` would escape the session checks, and one with a claim we never write (``role``,
+``is_admin``, ``nbf``, ...) was not made by this code: a forgery with a leaked key or a
+tampered token. Refusing it costs nothing and means no later reader can honour such a claim by
+accident. (Adding a claim is therefore a two-step change: readers accept it first, then the
+issuer writes it.)
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from core.ports.token_issuer import IssuedTokens, TokenClaims, TokenIssuer, Toke
 
 ALGORITHM = "HS256"
 ISSUER = "hireflow"
+#: Every claim of a session token, access and refresh alike: no more, no fewer.
+CLAIMS = frozenset({"iss", "sub", "iat", "exp", "jti", "type", "ver", "fam"})
 
 
 def derive_key(secret_key: str, purpose: str) -> bytes:
@@ -81,12 +90,14 @@ class JwtTokenIssuer(TokenIssuer):
                 issuer=ISSUER,
                 # Time claims are checked below against our Clock (tests move time).
                 options={
-                    "require": ["exp", "iat", "sub", "jti", "iss"],
+                    "require": sorted(CLAIMS),
                     "verify_exp": False,
                     "verify_iat": False,
                     "verify_nbf": False,
                 },
             )
+            if extra := sorted(set(payload) - CLAIMS):
+                raise InvalidToken(f"Token has a claim this server never issues: {extra[0]}.")
             kind = payload.get("type")
             if kind not in ("access", "refresh"):
                 raise InvalidToken("Token has no valid type.")
@@ -98,15 +109,19 @@ class JwtTokenIssuer(TokenIssuer):
             exp = int(payload["exp"])
             if exp <= self._clock.now().timestamp():
                 raise InvalidToken("Token is expired.")
-            family = payload.get("fam")
-            if kind == "refresh" and not isinstance(family, str):
+            family, version, subject = payload["fam"], payload["ver"], payload["sub"]
+            if not isinstance(family, str) or not family:
+                raise InvalidToken("Token is invalid or expired.")
+            if not isinstance(version, int) or isinstance(version, bool):
+                raise InvalidToken("Token is invalid or expired.")
+            if not isinstance(subject, str) or not subject.isdigit():
                 raise InvalidToken("Token is invalid or expired.")
             return TokenClaims(
-                user_id=int(payload["sub"]),
+                user_id=int(subject),
                 token_type=kind,
                 jti=str(payload["jti"]),
-                version=int(payload.get("ver", 0)),
-                family=family if isinstance(family, str) else None,
+                version=version,
+                family=family,
                 expires_at=datetime.fromtimestamp(exp, tz=UTC),
             )
         except InvalidToken:

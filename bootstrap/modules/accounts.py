@@ -37,7 +37,7 @@ from core.use_cases.accounts.check_username import CheckUsername
 from core.use_cases.accounts.complete_linkedin_sign_in import CompleteLinkedInSignIn
 from core.use_cases.accounts.confirm_email import ConfirmEmail
 from core.use_cases.accounts.confirm_password_reset import ConfirmPasswordReset
-from core.use_cases.accounts.create_admin import CreateAdmin
+from core.use_cases.accounts.create_internal_account import CreateInternalAccount
 from core.use_cases.accounts.logout import Logout
 from core.use_cases.accounts.obtain_tokens import ObtainTokens
 from core.use_cases.accounts.refresh_tokens import RefreshTokens
@@ -126,7 +126,7 @@ class AccountsProvider(Provider):
         CompleteLinkedInSignIn,
         ConfirmEmail,
         ConfirmPasswordReset,
-        CreateAdmin,
+        CreateInternalAccount,
         Logout,
         ObtainTokens,
         RefreshTokens,

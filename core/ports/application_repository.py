@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from core.domain.applications.application import Application, StatusChange
+from core.domain.applications.application import Application, Status, StatusChange
 from core.domain.applications.views import (
     ApplicationContext,
     ApplicationCreated,
@@ -21,7 +21,11 @@ class ApplicationRepository(Protocol):
 
     async def get(self, application_id: int) -> Application | None: ...
 
-    async def update(self, application: Application) -> None: ...
+    async def move(self, application: Application, previous: Status) -> bool:
+        """Store the application's new status (and ``updated_at``) if it is still
+        ``previous``, in one conditional write: of two concurrent moves from the same status
+        exactly one succeeds. ``False`` when someone moved it meanwhile (nothing written)."""
+        ...
 
     async def record(self, change: StatusChange) -> None: ...
 

@@ -64,10 +64,13 @@ class InMemoryApplications(ApplicationRepository):
         found = self.rows.get(application_id)
         return copy.copy(found) if found else None
 
-    async def update(self, application: Application) -> None:
+    async def move(self, application: Application, previous: Status) -> bool:
         assert application.id in self.rows
         stored = self.rows[application.id]  # the SQL update writes these two only
+        if stored.status != previous:
+            return False
         stored.status, stored.updated_at = application.status, application.updated_at
+        return True
 
     async def record(self, change: StatusChange) -> None:
         assert change.application_id in self.rows

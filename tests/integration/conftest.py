@@ -68,20 +68,27 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return make_settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        secret_key="integration-test-secret-key-0123456789abcdef",
-        public_url="https://hireflow.test",
-        password_hash_profile="fast",
-        rate_login="1000/60",
-        rate_login_account="1000/60",
-        rate_password_reset="1000/60",
-        rate_resend="1000/60",
-        rate_availability="1000/60",
+    return integration_settings(tmp_path / "data", database_url)
+
+
+def integration_settings(data_dir: Path, database_url: str, **changes: Any) -> Settings:
+    """The integration tests' settings: a fixed secret key (tokens made against one copy of a
+    database stay valid in another), cheap password hashing, roomy rate limits."""
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "secret_key": "integration-test-secret-key-0123456789abcdef",
+        "public_url": "https://hireflow.test",
+        "password_hash_profile": "fast",
+        "rate_login": "1000/60",
+        "rate_login_account": "1000/60",
+        "rate_password_reset": "1000/60",
+        "rate_resend": "1000/60",
+        "rate_availability": "1000/60",
         # Tests start many short-lived workers; test_matching checks the warm-up itself.
-        matching_warm_up=False,
-    )
+        "matching_warm_up": False,
+    }
+    return make_settings(**{**values, **changes})
 
 
 @pytest.fixture
@@ -100,14 +107,17 @@ class Outbox:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._read: dict[Path, EmailMessage] = {}  # a written .eml never changes
 
     def messages(self) -> list[EmailMessage]:
         if not self.directory.exists():
             return []
         out = []
         for path in sorted(self.directory.glob("[!.]*.eml")):  # not in-progress temp files
-            msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            out.append(msg)  # type: ignore[arg-type]
+            if path not in self._read:
+                msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                self._read[path] = msg  # type: ignore[assignment]
+            out.append(self._read[path])
         return out
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -232,3 +242,63 @@ def app_log() -> Iterator[LogLines]:
     yield handler
     for logger in loggers:
         logger.removeHandler(handler)
+
+
+# --- The cast (tests/integration/cast.py): built once per database kind, copied per test ----
+
+
+@pytest.fixture(scope="session")
+def cast_templates(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``get(kind)``: the database (SQLite file or PostgreSQL template name), data dir and
+    cast of a seeded world, built on first use."""
+    from litestar.testing import TestClient
+
+    from tests.integration.cast import Cast, build_cast
+
+    built: dict[str, tuple[str, Path, Cast]] = {}
+
+    def get(kind: str) -> tuple[str, Path, Cast]:
+        if kind in built:
+            return built[kind]
+        root = tmp_path_factory.mktemp(f"cast-{kind}")
+        if kind == "sqlite":
+            target = root / "hireflow.sqlite3"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+            location, url = str(target), f"sqlite+aiosqlite:///{target}"
+        else:
+            server = request.getfixturevalue("postgres_server")
+            template = request.getfixturevalue("postgres_template")
+            location = "hireflow_cast"
+            with psycopg.connect(server.admin_url, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {location} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {location} TEMPLATE {template}")
+            url = server.url(location)
+        settings = integration_settings(root / "data", url)
+        with TestClient(app=create_app(settings)) as client:
+            cast = build_cast(client, Outbox(settings.outbox_dir), settings)
+        built[kind] = (location, settings.data_dir, cast)
+        return built[kind]
+
+    return get
+
+
+@pytest.fixture
+def seeded_cast(
+    request: pytest.FixtureRequest, cast_templates: Any, settings: Settings, database_url: str
+) -> Any:
+    """This test's database and data dir hold a copy of the cast's world; returns the cast."""
+    from tests.integration.cast import Cast
+
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    location, data_dir, cast = cast_templates(kind)
+    if kind == "sqlite":
+        shutil.copyfile(location, database_url.removeprefix("sqlite+aiosqlite:///"))
+    else:
+        server = request.getfixturevalue("postgres_server")
+        name = database_url.rsplit("/", 1)[1]
+        with psycopg.connect(server.admin_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {location}")
+    shutil.copytree(data_dir / "files", settings.data_dir / "files", dirs_exist_ok=True)
+    assert isinstance(cast, Cast)
+    return Cast.from_dict(cast.to_dict())  # each test may change its copy

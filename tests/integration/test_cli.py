@@ -50,6 +50,13 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
             assert process.poll() is None, process.stdout.read() if process.stdout else ""
             assert time.monotonic() < deadline, "server did not come up"
             time.sleep(0.2)
+        # An idle keep-alive connection outlives the clients' 5 s (uvicorn's default was 5 s:
+        # a client reusing it at that moment got "server disconnected" in the soak).
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+            for pause in (0, 6):
+                time.sleep(pause)
+                conn.sendall(b"GET /health/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                assert conn.recv(65536).startswith(b"HTTP/1.1 200"), pause
         docs = httpx.get(f"{base}/api/docs")
         assert docs.status_code == 200
         schema = httpx.get(f"{base}/api/schema/").json()
@@ -218,3 +225,24 @@ def test_help_is_plain_and_starting_is_quiet(tmp_path: Path) -> None:
         [HIREFLOW, "db", "upgrade"], env=env, capture_output=True, text=True, check=True
     )
     assert "setup plugin" not in result.stdout + result.stderr
+
+
+def test_users_create_makes_an_ngo_manager_and_refuses_public_types(tmp_path: Path) -> None:
+    """NGO managers cannot sign up: an operator creates them, active and able to log in."""
+    env = _env(tmp_path / "var")
+    base = [HIREFLOW, "users", "create", "--username", "ngo_nina", "--email", "nina@ngo.test"]
+    base += ["--password", "Quiet-Harbour-Lights-7"]
+    result = subprocess.run(
+        [*base, "--type", "ngo_manager"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Created ngo_manager ngo_nina" in result.stdout
+    for refused in ("candidate", "recruiter", "superuser"):
+        other = [
+            a.replace("ngo_nina", f"x_{refused}").replace("nina@", f"{refused}@") for a in base
+        ]
+        result = subprocess.run(
+            [*other, "--type", refused], env=env, capture_output=True, text=True, check=False
+        )
+        _assert_one_clear_line(result)
+        assert "user_type" in result.stderr and "ngo_manager" in result.stderr

@@ -20,7 +20,7 @@ from adapters.matching.pairwise import PairwiseBatchScorer
 from adapters.messaging.routes import NoRoute, Routes
 from adapters.security.action_tokens import SignedActionTokens
 from adapters.security.jwt_tokens import JwtTokenIssuer
-from core.domain.applications.application import AlreadyApplied, AlreadySubmitted
+from core.domain.applications.application import AlreadyApplied, AlreadySubmitted, Status
 from core.domain.companies.company import CompanyNameTaken
 from core.domain.companies.team import AlreadyInvited, TeamInvitation
 from core.domain.email import SendEmail
@@ -244,6 +244,11 @@ async def test_applications_keep_only_their_status_when_updated() -> None:
     changed = dataclasses.replace(application)
     changed.cover_letter = "rewritten"
     changed.move_to("reviewed", h.clock.now())
-    await h.applications.update(changed)
+    assert await h.applications.move(changed, Status.PENDING) is True
     stored = h.applications.rows[application.id or 0]
     assert (stored.status.value, stored.cover_letter) == ("reviewed", "Hello")
+    # A move read from a status that has changed since writes nothing.
+    stale = dataclasses.replace(application)
+    stale.move_to("rejected", h.clock.now())
+    assert await h.applications.move(stale, Status.PENDING) is False
+    assert h.applications.rows[application.id or 0].status.value == "reviewed"

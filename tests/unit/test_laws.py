@@ -7,11 +7,12 @@ import random
 import string
 from datetime import timedelta
 
+import jwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.security.action_tokens import SignedActionTokens
-from adapters.security.jwt_tokens import JwtTokenIssuer
+from adapters.security.jwt_tokens import ALGORITHM, CLAIMS, JwtTokenIssuer, derive_key
 from core.domain.accounts.errors import InvalidToken
 from core.domain.accounts.identifiers import is_valid_username, username_key
 from core.domain.accounts.passwords import (
@@ -73,6 +74,40 @@ def test_tokens_signed_with_another_key_are_refused(
             except InvalidToken:
                 continue
             raise AssertionError("a token signed with another key was accepted")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    key=keys,
+    dropped=st.sets(st.sampled_from(sorted(CLAIMS)), max_size=3),
+    extra=st.dictionaries(
+        st.text(string.ascii_lowercase + "_", min_size=1, max_size=12).filter(
+            lambda name: name not in CLAIMS
+        ),
+        st.one_of(st.booleans(), st.integers(), st.text(max_size=8)),
+        max_size=2,
+    ),
+)
+def test_tokens_hold_exactly_the_claims_the_issuer_writes(
+    key: str, dropped: set[str], extra: dict[str, object]
+) -> None:
+    """Re-signed with the real key, a token missing a claim or holding one this issuer never
+    writes (``role``, ``is_admin``, ...) is refused: only the unchanged token is read."""
+    issuer = JwtTokenIssuer(secret_key=key, clock=FakeClock())
+    issued = issuer.issue(user_id=7, version=3)
+    for token in (issued.access, issued.refresh):
+        claims = jwt.decode(token, options={"verify_signature": False})
+        assert set(claims) == CLAIMS
+        changed = {k: v for k, v in claims.items() if k not in dropped} | extra
+        forged = jwt.encode(changed, derive_key(key, "session-jwt"), algorithm=ALGORITHM)
+        if not dropped and not extra:
+            assert issuer.read(forged).user_id == 7
+            continue
+        try:
+            issuer.read(forged)
+        except InvalidToken:
+            continue
+        raise AssertionError(f"accepted without {dropped} and with {extra}")
 
 
 @settings(max_examples=80, deadline=None)

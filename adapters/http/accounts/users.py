@@ -174,7 +174,8 @@ class UsersController(Controller):
             **errors(413),
             400: ResponseSpec(
                 data_container=TokenErrorBody,
-                description="Invalid, expired or forged token: `error` says so.",
+                description="Invalid, expired or forged token: `error` says so. A malformed "
+                "body answers `errors`, naming the field at fault.",
             ),
         },
     )

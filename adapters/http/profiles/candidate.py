@@ -122,7 +122,9 @@ class CandidateProfileController(Controller):
             media_type=found.content_type,
             headers={
                 "Content-Length": str(found.size),
-                "Content-Disposition": f'inline; filename="cv-{user_id}.pdf"',
+                # A download, never rendered in the API's origin; the type is the one the
+                # upload checked (only PDFs are kept).
+                "Content-Disposition": f'attachment; filename="cv-{user_id}.pdf"',
                 "Cache-Control": "private, no-store",
                 "X-Content-Type-Options": "nosniff",
             },

@@ -40,6 +40,18 @@ class AlreadyApplied(Conflict):
     default_message = "You have already applied to this job."
 
 
+class MovedMeanwhile(Conflict):
+    """Two moves raced from the same status and the other was stored first."""
+
+    code = "moved_meanwhile"
+
+    def __init__(self, read: Status) -> None:
+        super().__init__(
+            "This application was moved by someone else at the same time (it is no longer"
+            f" {read.value}): reload it and try again."
+        )
+
+
 class InvalidTransition(ValidationFailed):
     code = "invalid_transition"
 

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.domain.applications.application import Application, Status, StatusChange
+from core.domain.applications.application import (
+    Application,
+    MovedMeanwhile,
+    Status,
+    StatusChange,
+)
 from core.domain.applications.events import ApplicationStatusChanged
 from core.ports.application_repository import ApplicationRepository
 from core.ports.task_queue import TaskQueue
@@ -21,7 +26,8 @@ class RecordStatusChange:
         self, application: Application, previous: Status, *, by: int, notes: str, at: datetime
     ) -> None:
         assert application.id is not None
-        await self._applications.update(application)
+        if not await self._applications.move(application, previous):
+            raise MovedMeanwhile(previous)
         await self._applications.record(
             StatusChange(
                 application_id=application.id,
