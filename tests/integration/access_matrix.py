@@ -12,6 +12,7 @@ of the same row:
     work experience  candidate              -                  other_candidate
     notification     candidate              -                  everyone else
     invitation       other_recruiter (invitee), company_admin (sender)
+    conversation     recruiter and candidate (its participants)  -  everyone else
 
 ``test_access_matrix.py`` runs every cell over HTTP and asserts its status; an operation the
 app routes without a row here fails it. A refused cell must leak nothing (its body is an error
@@ -75,6 +76,8 @@ BODIES: dict[str, Any] = {
     "resend": {"email": "cand_max@cast.example.com"},
     "activation": {"token": "$activation_token"},
     "me": {"bio": "Changed by the access matrix"},
+    "start_conversation": {"participant_id": "#user:candidate", "content": "About the job"},
+    "message": {"content": "Written by the access matrix"},
     "candidate_profile": {"skills": ["Python", "SQL"]},
     "recruiter_profile": {"bio": "Hiring since 2010"},
     "work-experiences": {"company": "Globex", "position": "Engineer", "start_date": "2019-01-01"},
@@ -215,5 +218,13 @@ PATCH  /notifications/api/v1/notifications/{notification_id}/read/            40
 POST   /notifications/api/v1/notifications/mark-all-read/                     401  200  200  200  200  200  200  200  200
 GET    /notifications/api/v1/preferences/                                     401  200  200  200  200  200  200  200  200
 PATCH  /notifications/api/v1/preferences/                                     401  200  200  200  200  200  200  200  200  body:preferences
+# Messaging: the cast's conversation is the job's recruiter's with the candidate who applied.
+# Starting one: the recruiter already shares it (200), their company's other recruiters may
+# write to its applicant (201), company B's recruiter too (the candidate is in B's job
+# matches), a site admin to anyone; oneself is 400, another candidate or an NGO manager 403.
+GET    /messaging/api/v1/conversations/                                       401  200  200  200  200  200  200  200  200
+POST   /messaging/api/v1/conversations/                                       401  400  403  200  201  201  201  403  201  body:start_conversation
+GET    /messaging/api/v1/conversations/{conversation_id}/messages/            401  200  404  200  404  404  404  404  404
+POST   /messaging/api/v1/conversations/{conversation_id}/messages/            401  201  404  201  404  404  404  404  404  body:message
 """
 # fmt: on

@@ -281,6 +281,31 @@ def build_cast(client: TestClient[Litestar], outbox: Outbox, settings: Settings)
         "a notification for the candidate",
     )
     ids["notification"] = notes[-1]["id"]
+    # Every pair is matched (two candidates, two jobs): once company B's job has its matches,
+    # B's recruiter may write to the candidate too ("appears in its job matches"). Waited for,
+    # so the matrix does not depend on when the background calculation ran.
+    wait(
+        lambda: any(
+            r["candidate"]["username"] == "cand_john"
+            for r in ok(
+                client.get(
+                    f"/matching/api/v1/job-matches/job/{ids['other_job']}/",
+                    headers=p["other_recruiter"].headers,
+                ),
+                200,
+            )["results"]
+        ),
+        "company B's job matched with the candidate",
+    )
+    # The job's recruiter writes to the applicant: a conversation of those two only.
+    ids["conversation"] = ok(
+        client.post(
+            "/messaging/api/v1/conversations/",
+            json={"participant_id": p["candidate"].id, "job_id": ids["job"], "content": "Hello"},
+            headers=rec,
+        ),
+        201,
+    )["id"]
     return cast
 
 

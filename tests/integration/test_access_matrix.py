@@ -58,6 +58,7 @@ DEFAULT_RESOURCES = {
     "invitation_id": "invitation",
     "notification_id": "notification",
     "user_id": "user:candidate",
+    "conversation_id": "conversation",
 }
 #: Keys an error body may have (``adapters/http/errors.py``): nothing of the object asked for.
 ERROR_KEYS = {"detail", "code", "errors", "error"}
@@ -83,8 +84,8 @@ class Row:
 def parse(table: str) -> list[Row]:
     rows = []
     for line in table.strip().splitlines():
-        if not line.strip():
-            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue  # blank lines and comments (why a module's rows read as they do)
         method, template, *rest = line.split()
         codes, spec = rest[: len(CALLERS)], rest[len(CALLERS) :]
         row = Row(method, template, dict(zip(CALLERS, codes, strict=True)))
