@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from core.domain.companies.company import Company
+from core.domain.money import currency_problem
 from core.domain.numbers import MAX_SALARY, Id, Int64
 
 
@@ -91,6 +92,8 @@ class JobChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
 def job_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Details or changes as ``Job`` fields: texts trimmed, references under their id names."""
     out = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    if isinstance(out.get("salary_currency"), str):
+        out["salary_currency"] = out["salary_currency"].upper()  # "eur" is stored as EUR
     for name in ("category", "job_type"):
         if name in out:
             out[f"{name}_id"] = out.pop(name)
@@ -125,8 +128,8 @@ def job_problems(values: dict[str, object]) -> dict[str, list[str]]:
     if level not in {e.value for e in ExperienceLevel}:
         add("experience_level", f'"{level}" is not a valid choice ({", ".join(ExperienceLevel)}).')
     currency = values.get("salary_currency")
-    if isinstance(currency, str) and not (len(currency) == 3 and currency.isalpha()):
-        add("salary_currency", "Use a three-letter ISO 4217 code, e.g. EUR.")
+    if isinstance(currency, str) and (problem := currency_problem(currency)):
+        add("salary_currency", problem)
     for name in ("requirements", "benefits"):
         items = values.get(name)
         if isinstance(items, list):

@@ -6,6 +6,7 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
+from core.domain.money import currency_problem
 from core.domain.numbers import MAX_SALARY
 from core.domain.patches import sent
 from core.domain.profiles.candidate import (
@@ -56,8 +57,8 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
     if threshold is not None and not (0 <= threshold <= 100):
         errors["alert_threshold"] = ["Enter a score between 0 and 100."]
     currency = changes.get("salary_currency")
-    if currency is not None and not (len(currency) == 3 and currency.isalpha()):
-        errors["salary_currency"] = ["Use a three-letter ISO 4217 code, e.g. EUR."]
+    if currency is not None and (problem := currency_problem(currency)):
+        errors["salary_currency"] = [problem]
     contracts = {c.value for c in ContractType}
     if bad := [c for c in changes.get("preferred_contract_types") or [] if c not in contracts]:
         errors["preferred_contract_types"] = [
