@@ -251,8 +251,8 @@ def test_phone_numbers_and_pictures() -> None:
             "Enter a valid phone number, e.g. +33612345678.",
         ]
     }
-    assert field_problems({"phone": "12345"}) == {}
-    assert field_problems({"phone": "1234"}) == {
+    assert field_problems({"phone": "1234"}) == {}
+    assert field_problems({"phone": "123"}) == {
         "phone": ["Enter a valid phone number, e.g. +33612345678."]
     }
     assert "phone" in field_problems({"phone": "call me"})
