@@ -128,7 +128,10 @@ def _functions(path: str) -> dict[str, str]:
         text = (MUTANTS / path).read_text()
         found: dict[str, str] = {}
         for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name:
+            if (
+                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                and "__mutmut_" in node.name
+            ):
                 found[node.name] = ast.get_source_segment(text, node) or ""
         _sources[path] = found
     return _sources[path]
@@ -282,8 +285,10 @@ def report(show_survivors: bool, show_files: bool) -> bool:
 
     rows = sorted(k for k in tallies if show_files or not k.endswith(".py"))
     print()
-    print(f"{'package':<28}{'mutants':>8}{'killed':>8}{'surv.':>7}{'no test':>8}"
-          f"{'equiv.':>7}{'hand':>7}{'score':>8}")
+    print(
+        f"{'package':<28}{'mutants':>8}{'killed':>8}{'surv.':>7}{'no test':>8}"
+        f"{'equiv.':>7}{'hand':>7}{'score':>8}"
+    )
     for key in rows:
         t = tallies[key]
         hand_col = f"{t.hand_killed}/{t.hand_total}" if t.hand_total else "-"

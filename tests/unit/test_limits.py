@@ -157,7 +157,10 @@ def test_a_short_password_is_also_judged_on_the_other_rules() -> None:
     [
         ({"username": "lanternfish"}, "The password is too similar to the username."),
         ({"email": "lanternfish@example.com"}, "The password is too similar to the email address."),
-        ({"email": "z.lanternfish@example.com"}, "The password is too similar to the email address."),
+        (
+            {"email": "z.lanternfish@example.com"},
+            "The password is too similar to the email address.",
+        ),
         ({"first_name": "Lanternfish"}, "The password is too similar to the first name."),
         ({"last_name": "Lanternfish"}, "The password is too similar to the last name."),
         ({"last_name": "Mary-Lanternfish"}, "The password is too similar to the last name."),
@@ -509,9 +512,12 @@ def test_job_test_question_rules() -> None:
         "questions[0]": ["question_type must be one of ('multiple_choice', 'open_ended')."]
     }
     for choices in (["A"], ["A", "A"], ["A", " "]):
-        assert "Give at least two distinct choices." in job_test_problems(
-            "T", [question(choices=choices, correct_answer="A")]
-        )["questions[0]"]
+        assert (
+            "Give at least two distinct choices."
+            in job_test_problems("T", [question(choices=choices, correct_answer="A")])[
+                "questions[0]"
+            ]
+        )
     assert job_test_problems("T", [question(correct_answer="C")]) == {
         "questions[0]": ["correct_answer must be one of the choices."]
     }
