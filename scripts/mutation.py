@@ -19,6 +19,7 @@ import ast
 import difflib
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import tempfile
 import time
 import tomllib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,13 +128,15 @@ def _functions(path: str) -> dict[str, str]:
     """Every function of a mutated file (trampolined copies included), by name."""
     if path not in _sources:
         text = (MUTANTS / path).read_text()
+        lines = text.splitlines()
         found: dict[str, str] = {}
         for node in ast.walk(ast.parse(text)):
             if (
                 isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
                 and "__mutmut_" in node.name
             ):
-                found[node.name] = ast.get_source_segment(text, node) or ""
+                # (ast.get_source_segment splits the whole file at each call: quadratic.)
+                found[node.name] = "\n".join(lines[node.lineno - 1 : node.end_lineno])
         _sources[path] = found
     return _sources[path]
 
@@ -216,41 +220,62 @@ def save_hand_results(ran: list[HandMutant]) -> None:
     HAND_RESULTS.write_text(json.dumps([m.__dict__ for m in kept.values()], indent=1))
 
 
-def run_hand_mutants(mutants: list[HandMutant]) -> None:
-    """Each mutant in a copy of the tree, against the unit tests named with it."""
+def _copy_tree(into: Path) -> None:
+    for name in ("core", "adapters", "bootstrap", "tests"):
+        shutil.copytree(
+            ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+    shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
+
+
+def _try_hand_mutant(m: HandMutant, copy: Path) -> None:
+    """Apply ``m`` in ``copy``, run its tests, restore the file; sets ``m.killed``."""
+    target = copy / m.file
+    original = target.read_text()
+    if original.count(m.find) != 1:
+        print(f"  !! {m.file}: {m.find!r} is not found once (fix scripts/hand_mutants.toml)")
+        m.killed = False
+        return
+    env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+    python = str(ROOT / ".venv" / "bin" / "python")
+    target.write_text(original.replace(m.find, m.replace))
+    try:
+        result = subprocess.run(
+            [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *m.tests],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        m.killed = result.returncode == 1
+        if result.returncode not in (0, 1):
+            print(result.stdout[-2000:], result.stderr[-2000:])
+    finally:
+        target.write_text(original)
+    mark = "killed  " if m.killed else "SURVIVED"
+    print(f"  {mark} {m.file}: {m.find.strip()!r} -> {m.replace.strip()!r}", flush=True)
+
+
+def run_hand_mutants(mutants: list[HandMutant], workers: int) -> None:
+    """Each mutant in a copy of the tree (one copy per worker), against the unit tests named
+    with it."""
     with tempfile.TemporaryDirectory(prefix="hireflow-hand-mutants-") as tmp:
-        copy = Path(tmp)
-        for name in ("core", "adapters", "bootstrap", "tests"):
-            shutil.copytree(
-                ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-            )
-        shutil.copy2(ROOT / "pyproject.toml", copy / "pyproject.toml")
-        env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
-        python = str(ROOT / ".venv" / "bin" / "python")
-        for index, m in enumerate(mutants, 1):
-            target = copy / m.file
-            original = target.read_text()
-            if original.count(m.find) != 1:
-                print(f"  !! hand mutant {index}: {m.find!r} is not found once in {m.file}")
-                m.killed = False
-                continue
-            target.write_text(original.replace(m.find, m.replace))
+        copies: queue.Queue[Path] = queue.Queue()
+        for index in range(max(1, workers)):
+            copy = Path(tmp) / str(index)
+            _copy_tree(copy)
+            copies.put(copy)
+
+        def one(m: HandMutant) -> None:
+            copy = copies.get()
             try:
-                result = subprocess.run(
-                    [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *m.tests],
-                    cwd=copy,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    timeout=600,
-                )
-                m.killed = result.returncode == 1
-                if result.returncode not in (0, 1):
-                    print(result.stdout[-2000:], result.stderr[-2000:])
+                _try_hand_mutant(m, copy)
             finally:
-                target.write_text(original)
-            mark = "killed  " if m.killed else "SURVIVED"
-            print(f"  {mark} {m.file}: {m.find!r} -> {m.replace!r}", flush=True)
+                copies.put(copy)
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            list(pool.map(one, mutants))
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -311,7 +336,9 @@ def report(show_survivors: bool, show_files: bool) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="scripts/mutate", description=__doc__)
-    parser.add_argument("files", nargs="*", help="re-test only these files' mutants")
+    parser.add_argument(
+        "files", nargs="*", help="re-test only the mutants of these files or packages (core/domain)"
+    )
     parser.add_argument("--fresh", action="store_true", help="forget cached verdicts first")
     parser.add_argument("--report", action="store_true", help="only print the last results")
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
@@ -328,8 +355,13 @@ def main() -> int:
             if run_mutmut(names, args.max_children) != 0:
                 return 1
         print("==> hand mutants (scripts/hand_mutants.toml)", flush=True)
-        hand = [m for m in load_hand_mutants() if not args.files or m.file in args.files]
-        run_hand_mutants(hand)
+        wanted = [f.rstrip("/") for f in args.files]
+        hand = [
+            m
+            for m in load_hand_mutants()
+            if not wanted or any(m.file == f or m.file.startswith(f + "/") for f in wanted)
+        ]
+        run_hand_mutants(hand, args.max_children)
         save_hand_results(hand)
     return 0 if report(args.survivors, args.files_table or bool(args.files)) else 1
 
