@@ -148,12 +148,16 @@ def mutated_lines(m: Mutant) -> str:
     funcs = _functions(m.path)
     orig = funcs.get(mangled.partition("__mutmut_")[0] + "__mutmut_orig", "").splitlines()[1:]
     new = funcs.get(mangled, "").splitlines()[1:]
-    changed = [
-        line[1:].strip()
+    diff = [
+        line
         for line in difflib.unified_diff(orig, new, lineterm="", n=0)
-        if line.startswith("+") and not line.startswith("+++")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    return " / ".join(changed) or "(no textual change)"
+    added = [line[1:].strip() for line in diff if line.startswith("+")]
+    removed = [line[1:].strip() for line in diff if line.startswith("-")]
+    if added:
+        return " / ".join(added)
+    return "removed: " + " / ".join(removed) if removed else "(no textual change)"
 
 
 def load_equivalents() -> list[Equivalent]:
