@@ -230,3 +230,17 @@ def test_default_company_names() -> None:
     long = default_company_names("x" * 151 + " y", "u", tries=2)
     assert long[0] == "x" * 150 + "'s company"
     assert default_company_names(" " * 149 + "ab", "u", tries=2)[0] == "a's company"
+
+
+# --- the stop words (read once at import, so a mutant of the reader is only seen here) ------
+
+
+def test_stop_words_are_the_files_words_without_comments_or_blanks() -> None:
+    from core.domain.matching.vocabulary import STOP_WORDS, _stop_words
+
+    words = _stop_words()
+    assert words == STOP_WORDS
+    assert {"the", "and", "about", "le", "les", "avec"} <= words
+    assert "" not in words
+    assert not any(w.startswith("#") or w != w.strip() for w in words)
+    assert len(words) == 202  # 205 lines: the heading comment, and words both languages use
