@@ -315,3 +315,25 @@ async def test_the_schema_documents_each_limit(client: Client) -> None:
     for (name, field), expected in DOCUMENTED.items():
         shown = schemas[name]["properties"][field]
         assert {k: shown.get(k) for k in expected} == expected, (name, field, shown)
+
+
+# --- lists: page and limit ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_pages_at_their_limits(client: Client) -> None:
+    url = "/jobs/api/v1/categories/"
+    everything = (await client.get(url)).json()
+    assert everything["count"] > 2
+    one = await client.get(f"{url}?limit=1")
+    assert len(one.json()["results"]) == 1
+    assert "limit=1" in one.json()["next"]
+    for refused, field in (("limit=0", "limit"), ("page=0", "page"), ("page=100001", "page")):
+        response = await client.get(f"{url}?{refused}")
+        assert response.status_code == 400, (refused, response.text)
+        assert field in response.json()["errors"], response.text
+    last = await client.get(f"{url}?page=100000")
+    assert last.status_code != 400 and "page" not in last.json().get("errors", {}), last.text
+    # A limit over 100 is not refused: it is read as 100 (fewer categories than that here).
+    big = await client.get(f"{url}?limit=101")
+    assert big.status_code == 200 and len(big.json()["results"]) == min(100, everything["count"])
