@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -244,3 +245,212 @@ def test_stop_words_are_the_files_words_without_comments_or_blanks() -> None:
     assert "" not in words
     assert not any(w.startswith("#") or w != w.strip() for w in words)
     assert len(words) == 202  # 205 lines: the heading comment, and words both languages use
+
+
+# --- match explanations -------------------------------------------------------------------
+
+
+def match(total: float, matched: tuple[str, ...] = (), missing: tuple[str, ...] = ()) -> Any:
+    from core.domain.matching.score import MatchScore
+
+    scores = {"skills": 90.0, "experience": 40.0, "location": 90.0, "salary": 40.0}
+    return MatchScore(scores=scores, total=total, matched_skills=matched, missing_skills=missing)
+
+
+@pytest.mark.parametrize(
+    ("total", "en", "fr"),
+    [
+        (100, "Excellent match", "Excellente correspondance"),
+        (85, "Excellent match", "Excellente correspondance"),
+        (84.9, "Good match", "Bonne correspondance"),
+        (70, "Good match", "Bonne correspondance"),
+        (69.9, "Partial match", "Correspondance partielle"),
+        (50, "Partial match", "Correspondance partielle"),
+        (49.9, "Weak match", "Correspondance faible"),
+        (0, "Weak match", "Correspondance faible"),
+    ],
+)
+def test_each_band_starts_at_its_floor(total: float, en: str, fr: str) -> None:
+    from core.domain.matching.explain import summaries
+
+    assert summaries(match(total))[0].startswith(f"{en} ({total:g}/100).")
+    assert summaries(match(total), "fr")[1].startswith(f"{fr} ({total:g}/100).")
+
+
+def test_summaries_in_english_and_french() -> None:
+    from core.domain.matching.explain import summaries
+
+    # Ties are broken by name: location before skills, experience before salary.
+    m = match(72.5, ("Python", "PostgreSQL"), ("Docker",))
+    assert summaries(m) == (
+        "Good match (72.5/100). Your Python, PostgreSQL skills fit this job. Worth "
+        "strengthening: Docker. Strongest: location; weakest: salary.",
+        "Good match (72.5/100). Has Python, PostgreSQL. Missing Docker. Strongest "
+        "criterion: location; weakest: salary.",
+    )
+    assert summaries(m, "fr") == (
+        "Bonne correspondance (72.5/100). Vos compétences en Python, PostgreSQL correspondent "
+        "au poste. À renforcer : Docker. Point fort : localisation ; point faible : salaire.",
+        "Bonne correspondance (72.5/100). Maîtrise Python, PostgreSQL. Manque : Docker. "
+        "Meilleur critère : localisation ; plus faible : salaire.",
+    )
+    assert summaries(m, "de") == summaries(m)
+    bare = match(30)
+    assert summaries(bare) == (
+        "Weak match (30/100). Strongest: location; weakest: salary.",
+        "Weak match (30/100). Strongest criterion: location; weakest: salary.",
+    )
+    assert summaries(bare, "fr") == (
+        "Correspondance faible (30/100). Point fort : localisation ; point faible : salaire.",
+        "Correspondance faible (30/100). Meilleur critère : localisation ; plus faible : salaire.",
+    )
+
+
+def test_at_most_six_skills_are_named() -> None:
+    from core.domain.matching.explain import summaries
+
+    seven = tuple(f"S{i}" for i in range(7))
+    candidate, recruiter = summaries(match(90, seven, seven))
+    assert "S0, S1, S2, S3, S4, S5 skills" in candidate and "S6" not in candidate
+    assert "Missing S0, S1, S2, S3, S4, S5." in recruiter and "S6" not in recruiter
+
+
+# --- leaving a company ----------------------------------------------------------------------
+
+
+def company(**fields: Any) -> Any:
+    from core.domain.companies.company import Company
+
+    return Company(id=1, name="Tech Corp", slug="tech-corp", admin_id=7, updated_at=T0, **fields)
+
+
+def footprint(members: int = 1, jobs: int = 0, followers: int = 0) -> Any:
+    from core.domain.companies.team import CompanyFootprint
+
+    return CompanyFootprint(members=members, jobs=jobs, followers=followers)
+
+
+def test_the_admin_leaves_only_an_untouched_company_of_one() -> None:
+    from core.domain.companies.team import leaving_problem, may_leave_untouched
+
+    assert leaving_problem(company(), 7, footprint()) is None
+    assert may_leave_untouched(company(), 7, footprint()) is True
+    # A member leaves freely, and the company stays.
+    assert leaving_problem(company(), 8, footprint(members=5, jobs=3)) is None
+    assert may_leave_untouched(company(), 8, footprint()) is False
+    tail = "a company you administer cannot be left behind."
+    assert leaving_problem(company(), 7, footprint(members=2)) == (
+        f"You are the admin of Tech Corp, which has 1 other member; {tail}"
+    )
+    assert leaving_problem(
+        company(industry="AI"), 7, footprint(members=3, jobs=2, followers=2)
+    ) == (
+        "You are the admin of Tech Corp, which has 2 other members, 2 jobs, 2 followers, "
+        f"a company profile; {tail}"
+    )
+    assert leaving_problem(company(), 7, footprint(jobs=1, followers=1)) == (
+        f"You are the admin of Tech Corp, which has 1 job, 1 follower; {tail}"
+    )
+    assert may_leave_untouched(company(), 7, footprint(jobs=1)) is False
+
+
+# --- small rules --------------------------------------------------------------------------
+
+
+def test_cvs_are_judged_by_their_content() -> None:
+    from core.domain.profiles.cv import cv_upload_problem
+
+    assert cv_upload_problem(b"") == "The file is empty."
+    assert cv_upload_problem(b"x" * 1019 + b"%PDF-1.7 ... %%EOF") is None  # header within 1 KiB
+    assert (
+        cv_upload_problem(b"x" * 1020 + b"%PDF-1.7 ... %%EOF")
+        == "Only PDF files are accepted (the content is not a PDF)."
+    )
+    assert cv_upload_problem(b"%PDF-1.7 " + b"%%EOF" + b"y" * 2043) is None  # end within 2 KiB
+    assert (
+        cv_upload_problem(b"%PDF-1.7 " + b"%%EOF" + b"y" * 2044)
+        == "The PDF file is truncated or damaged."
+    )
+
+
+def test_a_list_says_whether_more_follows() -> None:
+    from core.domain.pages import Listing, Page
+
+    def more(count: int, number: int, has_more: bool | None = None) -> bool:
+        listing = Listing(count=count, items=[], has_more=has_more)
+        return listing.more_after(Page(number=number, size=20))
+
+    assert more(41, 2) is True
+    assert more(40, 2) is False
+    assert more(39, 2) is False
+    assert more(20, 1) is False
+    assert more(0, 1, has_more=True) is True
+    assert more(1000, 1, has_more=False) is False
+
+
+def test_utc_times() -> None:
+    from datetime import timezone
+
+    from core.domain.clock import utc
+
+    naive = datetime(2026, 1, 1, 12)
+    assert utc(naive) == datetime(2026, 1, 1, 12, tzinfo=UTC)
+    assert utc(naive).tzinfo is UTC
+    paris = datetime(2026, 1, 1, 13, tzinfo=timezone(timedelta(hours=1)))
+    assert utc(paris).tzinfo is UTC
+    assert utc(paris).hour == 12
+
+
+def test_int64_bounds() -> None:
+    from core.domain.numbers import INT64_MAX, INT64_MIN, fits_int64
+
+    assert fits_int64(INT64_MIN) and fits_int64(INT64_MAX) and fits_int64(0)
+    assert not fits_int64(INT64_MIN - 1)
+    assert not fits_int64(INT64_MAX + 1)
+
+
+def test_matches_kept_from_the_floor_best_first_lower_id_on_ties() -> None:
+    from core.domain.matching.policy import keep_best
+
+    scored = [(5, 30.0), (3, 29.99), (9, 80.0), (2, 80.0), (4, 55.0)]
+    assert keep_best(scored) == [3, 2, 4, 0]
+    assert keep_best(scored, limit=2) == [3, 2]
+
+
+def test_places_split_into_city_and_country() -> None:
+    from core.domain.matching.score import split_place
+
+    assert split_place("Paris, France") == ("paris", "france")
+    assert split_place("Lyon") == ("lyon", "")
+    assert split_place("Saint-Étienne, Loire, France") == ("saint-etienne", "france")
+    assert split_place(" , ") == ("", "")
+    assert split_place("!!!, France") == ("", "france")
+    assert split_place("Paris, ???") == ("paris", "")
+
+
+def test_stored_job_and_interview_texts() -> None:
+    from core.domain.applications.interview import cleaned
+    from core.domain.jobs.job import job_fields
+
+    assert job_fields({"salary_currency": "eur", "title": " Dev ", "category": 3}) == {
+        "salary_currency": "EUR",
+        "title": "Dev",
+        "category_id": 3,
+    }
+    out = cleaned({"location": None, "video_link": None, "interviewers": [" Jane "]})
+    assert out == {"location": "", "video_link": "", "interviewers": ["Jane"]}
+
+
+def test_a_question_without_text_is_refused() -> None:
+    from core.domain.jobs.assessment import test_problems as job_test_problems
+
+    for text in (None, ""):
+        problems = job_test_problems("T", [{"text": text, "question_type": "open_ended"}])
+        assert problems == {"questions[0]": ["Each question needs a text (max 2000)."]}
+
+
+def test_documented_limits_are_schema_keywords_for_litestar() -> None:
+    from core.domain.schema import documented
+
+    meta = documented(maxLength=5, minimum=0)
+    assert meta.extra_json_schema == {"extra": {"maxLength": 5, "minimum": 0}}
