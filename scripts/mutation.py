@@ -232,54 +232,71 @@ def _copy_tree(into: Path) -> None:
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
 
 
-def _try_hand_mutant(m: HandMutant, copy: Path) -> None:
-    """Apply ``m`` in ``copy``, run its tests, restore the file; sets ``m.killed``."""
-    target = copy / m.file
-    original = target.read_text()
-    if original.count(m.find) != 1:
+@dataclass
+class _Worker:
+    copy: Path
+    process: subprocess.Popen[str]
+
+    def run(self, m: HandMutant) -> int:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        job = {"file": m.file, "find": m.find, "replace": m.replace, "tests": m.tests}
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        return int(json.loads(answer)["code"]) if answer else -1
+
+
+def _try_hand_mutant(m: HandMutant, worker: _Worker) -> None:
+    """Apply ``m`` in the worker's copy and run its tests there; sets ``m.killed``."""
+    if (worker.copy / m.file).read_text().count(m.find) != 1:
         print(f"  !! {m.file}: {m.find!r} is not found once (fix scripts/hand_mutants.toml)")
         m.killed = False
         return
-    env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
-    python = str(ROOT / ".venv" / "bin" / "python")
-    target.write_text(original.replace(m.find, m.replace))
-    try:
-        result = subprocess.run(
-            [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *m.tests],
-            cwd=copy,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        m.killed = result.returncode == 1
-        if result.returncode not in (0, 1):
-            print(result.stdout[-2000:], result.stderr[-2000:])
-    finally:
-        target.write_text(original)
+    code = worker.run(m)
+    m.killed = code == 1
+    if code not in (0, 1):
+        print(f"  !! pytest exit code {code} for {m.file}: {m.find!r} ({m.tests})")
     mark = "killed  " if m.killed else "SURVIVED"
     print(f"  {mark} {m.file}: {m.find.strip()!r} -> {m.replace.strip()!r}", flush=True)
 
 
 def run_hand_mutants(mutants: list[HandMutant], workers: int) -> None:
-    """Each mutant in a copy of the tree (one copy per worker), against the unit tests named
-    with it."""
+    """Each mutant in a copy of the tree (one copy and one scripts/hand_worker.py per worker),
+    against the unit tests named with it."""
+    python = str(ROOT / ".venv" / "bin" / "python")
     with tempfile.TemporaryDirectory(prefix="hireflow-hand-mutants-") as tmp:
-        copies: queue.Queue[Path] = queue.Queue()
+        pool: queue.Queue[_Worker] = queue.Queue()
+        started: list[_Worker] = []
         for index in range(max(1, workers)):
             copy = Path(tmp) / str(index)
             _copy_tree(copy)
-            copies.put(copy)
+            process = subprocess.Popen(
+                [python, str(ROOT / "scripts" / "hand_worker.py"), str(copy)],
+                cwd=copy,
+                env={**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            started.append(_Worker(copy=copy, process=process))
+            pool.put(started[-1])
 
         def one(m: HandMutant) -> None:
-            copy = copies.get()
+            worker = pool.get()
             try:
-                _try_hand_mutant(m, copy)
+                _try_hand_mutant(m, worker)
             finally:
-                copies.put(copy)
+                pool.put(worker)
 
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            list(pool.map(one, mutants))
+        try:
+            with ThreadPoolExecutor(max_workers=len(started)) as executor:
+                list(executor.map(one, mutants))
+        finally:
+            for worker in started:
+                assert worker.process.stdin is not None
+                worker.process.stdin.close()
+                worker.process.wait(timeout=60)
 
 
 # --- the report -----------------------------------------------------------------------------

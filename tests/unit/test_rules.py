@@ -71,6 +71,30 @@ def test_a_refused_move_changes_nothing() -> None:
     assert (a.status, a.updated_at) == (Status.PENDING, APPLIED)
 
 
+#: The guide's pipeline, written out: one stage forward, or rejected; nothing else.
+ALLOWED = {
+    ("pending", "reviewed"),
+    ("reviewed", "shortlisted"),
+    ("shortlisted", "interview"),
+    ("interview", "accepted"),
+    *((stage, "rejected") for stage in ("pending", "reviewed", "shortlisted", "interview")),
+    ("accepted", "rejected"),
+}
+
+
+@pytest.mark.parametrize("source", [s for s in Status if s not in FINAL])
+@pytest.mark.parametrize("target", list(Status))
+def test_every_move_off_the_pipeline_is_refused(source: Status, target: Status) -> None:
+    a = application(source)
+    if (source.value, target.value) in ALLOWED:
+        assert a.move_to(target.value, LATER) is source
+        assert a.status is target
+    else:
+        with pytest.raises(InvalidTransition):
+            a.move_to(target.value, LATER)
+        assert (a.status, a.updated_at) == (source, APPLIED)
+
+
 @pytest.mark.parametrize("status", sorted(FINAL))
 def test_a_final_application_says_so(status: Status) -> None:
     with pytest.raises(InvalidTransition) as refused:
