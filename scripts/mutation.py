@@ -146,8 +146,10 @@ def mutated_lines(m: Mutant) -> str:
     mutants of the function are renumbered)."""
     mangled = m.name.rpartition(".")[2]
     funcs = _functions(m.path)
-    orig = funcs.get(mangled.partition("__mutmut_")[0] + "__mutmut_orig", "").splitlines()[1:]
-    new = funcs.get(mangled, "").splitlines()[1:]
+    orig_name = mangled.partition("__mutmut_")[0] + "__mutmut_orig"
+    # The def line too (a default argument may be what changed), the name made alike.
+    orig = funcs.get(orig_name, "").replace(orig_name, "f").splitlines()
+    new = funcs.get(mangled, "").replace(mangled, "f").splitlines()
     diff = [
         line
         for line in difflib.unified_diff(orig, new, lineterm="", n=0)

@@ -454,3 +454,13 @@ def test_documented_limits_are_schema_keywords_for_litestar() -> None:
 
     meta = documented(maxLength=5, minimum=0)
     assert meta.extra_json_schema == {"extra": {"maxLength": 5, "minimum": 0}}
+
+
+def test_a_messages_tag_is_the_one_it_is_stored_under() -> None:
+    from core.domain.applications.events import ApplicationSubmitted
+    from core.domain.messages import decode_message, encode_message, message_tag
+
+    assert message_tag(ApplicationSubmitted) == "application_submitted"
+    stored = encode_message(ApplicationSubmitted(application_id=7))
+    assert b'"application_submitted"' in stored
+    assert decode_message(stored, ApplicationSubmitted) == ApplicationSubmitted(application_id=7)
