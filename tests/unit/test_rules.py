@@ -248,3 +248,10 @@ def test_an_unknown_level_is_taken_as_mid() -> None:
     assert experience_score(CandidateFeatures(candidate_id=1, years=2.0), job) == 80.0
     assert experience_score(CandidateFeatures(candidate_id=1, years=1.0), job) == 50.0
     assert experience_score(CandidateFeatures(candidate_id=1, years=None), job) == 50.0
+
+
+def test_a_refused_move_says_it_in_one_sentence_naming_the_status() -> None:
+    refused = InvalidTransition(Status.PENDING, "accepted")
+    sentence = "An application that is pending can move to reviewed or rejected, not to accepted."
+    assert refused.message == sentence
+    assert refused.errors == {"status": [sentence]}
