@@ -464,3 +464,9 @@ def test_a_messages_tag_is_the_one_it_is_stored_under() -> None:
     stored = encode_message(ApplicationSubmitted(application_id=7))
     assert b'"application_submitted"' in stored
     assert decode_message(stored, ApplicationSubmitted) == ApplicationSubmitted(application_id=7)
+
+
+def test_years_round_at_their_edges() -> None:
+    assert years(job(date(2024, 1, 1), date(2024, 1, 19))) == 0.0  # 18 days: 0.049
+    assert years(job(date(2024, 1, 1), date(2024, 1, 20))) == 0.1  # 19 days: 0.052
+    assert years(job(date(1980, 1, 1), date(2020, 1, 1))) == 40.0  # 365.25 days a year
