@@ -470,3 +470,11 @@ def test_years_round_at_their_edges() -> None:
     assert years(job(date(2024, 1, 1), date(2024, 1, 19))) == 0.0  # 18 days: 0.049
     assert years(job(date(2024, 1, 1), date(2024, 1, 20))) == 0.1  # 19 days: 0.052
     assert years(job(date(1980, 1, 1), date(2020, 1, 1))) == 40.0  # 365.25 days a year
+
+
+def test_skills_of_several_words_keep_one_space() -> None:
+    from core.domain.matching.vocabulary import skill_labels
+    from core.domain.profiles.skills import skill_key
+
+    assert skill_key(" Machine   Learning ") == "machine learning"
+    assert skill_labels(["  Spring   Boot. ", "spring boot"]) == {"spring boot": "Spring Boot"}
