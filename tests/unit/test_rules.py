@@ -168,6 +168,30 @@ async def test_an_unknown_job_is_named(h: Hiring, cast: Cast) -> None:
     assert refused.value.errors == {"job": ["Job 4242 does not exist."]}
 
 
+async def test_a_withdrawn_job_takes_no_application(h: Hiring, cast: Cast) -> None:
+    job = await h.jobs.get(cast.job_id)
+    assert job is not None
+    job.is_active = False
+    await h.jobs.update(job)
+    with h.refused(Invalid) as refused:
+        await h.applied(cast.john, cast.job_id)
+    assert refused.value.errors == {"job": ["This job is no longer accepting applications."]}
+    assert h.applications.rows == {}
+
+
+async def test_an_application_and_its_first_history_entry_carry_the_time_of_applying(
+    h: Hiring, cast: Cast
+) -> None:
+    h.clock.advance(hours=5)
+    applied = h.clock.now()
+    application_id = await h.applied(cast.john, cast.job_id)
+    stored = h.applications.rows[application_id]
+    assert (stored.applied_at, stored.updated_at) == (applied, applied)
+    (first,) = await h.applications.history(application_id)
+    assert (first.from_status, first.to_status, first.changed_at) == (None, "pending", applied)
+    assert first.changed_by == cast.john.require_id()
+
+
 # --- job access: the poster and the company's admin, while in its team ------------------
 
 
