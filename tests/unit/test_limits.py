@@ -529,3 +529,18 @@ def test_job_test_question_rules() -> None:
     assert job_test_problems("T", [{**open_ended, "choices": ["a", "b"]}]) == {
         "questions[0]": ["Open-ended questions have no choices or correct answer."]
     }
+
+
+def test_a_contract_type_is_a_choice_of_at_most_20_characters() -> None:
+    base = ENTRIES["work_experience"]
+    choice = '"{}" is not a valid choice (full_time, part_time, contract, internship, freelance, temporary).'
+    for length in (19, 20):
+        value = "x" * length
+        assert entry_problems("work_experience", {**base, "contract_type": value}, TODAY) == {
+            "contract_type": [choice.format(value)]
+        }
+    value = "x" * 21
+    assert entry_problems("work_experience", {**base, "contract_type": value}, TODAY) == {
+        "contract_type": ["Ensure this field has no more than 20 characters.", choice.format(value)]
+    }
+    assert entry_problems("work_experience", {**base, "contract_type": "internship"}, TODAY) == {}
