@@ -335,14 +335,14 @@ def report(show_survivors: bool, show_files: bool) -> bool:
     print()
     print(
         f"{'package':<28}{'mutants':>8}{'killed':>8}{'surv.':>7}{'no test':>8}"
-        f"{'equiv.':>7}{'hand':>7}{'score':>8}"
+        f"{'not run':>8}{'equiv.':>7}{'hand':>9}{'score':>8}"
     )
     for key in rows:
         t = tallies[key]
         hand_col = f"{t.hand_killed}/{t.hand_total}" if t.hand_total else "-"
         print(
             f"{key:<28}{t.mutants:>8}{t.killed:>8}{t.survived:>7}{t.no_tests:>8}"
-            f"{t.equivalent:>7}{hand_col:>7}{t.score:>7.1f}%"
+            f"{t.other:>8}{t.equivalent:>7}{hand_col:>9}{t.score:>7.1f}%"
         )
     if show_survivors:
         print("\nSurvivors (function: what the mutant changed):")
