@@ -11,7 +11,7 @@ from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import Paginated, page_of, paginate, paginate_all
 from adapters.http.query import choice_param, int_param
-from core.domain.applications.application import Status
+from core.domain.applications.application import MAX_COVER_LETTER, Status
 from core.domain.applications.interview import InterviewChanges, InterviewDetails
 from core.domain.applications.views import (
     APPLICATION_ORDERINGS,
@@ -23,6 +23,7 @@ from core.domain.applications.views import (
     MyApplication,
 )
 from core.domain.numbers import Id
+from core.domain.schema import documented
 from core.use_cases.applications.application_history import (
     ApplicationHistory,
     ApplicationHistoryCommand,
@@ -30,6 +31,7 @@ from core.use_cases.applications.application_history import (
 from core.use_cases.applications.apply_to_job import ApplyToJob, ApplyToJobCommand
 from core.use_cases.applications.cancel_interview import CancelInterview, CancelInterviewCommand
 from core.use_cases.applications.change_application_status import (
+    MAX_NOTES_LENGTH,
     ChangeApplicationStatus,
     ChangeApplicationStatusCommand,
     StatusChanged,
@@ -60,12 +62,12 @@ Q = Annotated[str | None, QueryParameter(max_length=100)]
 
 class ApplyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     job: Id
-    cover_letter: str = ""
+    cover_letter: Annotated[str, documented(maxLength=MAX_COVER_LETTER)] = ""
 
 
 class StatusIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    status: str
-    notes: str = ""
+    status: Annotated[str, documented(enum=[s.value for s in Status])]
+    notes: Annotated[str, documented(maxLength=MAX_NOTES_LENGTH)] = ""
 
 
 def _filters(status: str | None, job: str | None, ordering: str | None) -> ApplicationFilters:

@@ -10,13 +10,16 @@ from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 from adapters.http.current_user import CurrentUser
 from adapters.http.openapi import errors
 from adapters.http.pagination import Paginated, page_of, paginate, paginate_all
-from core.domain.companies.company import CompanyChanges
+from core.domain.accounts.identifiers import EMAIL_MAX_LENGTH
+from core.domain.companies.company import TEXT_LIMITS, CompanyChanges
+from core.domain.companies.team import ROLE_MAX_LENGTH
 from core.domain.companies.views import (
     CompanyDetail,
     CompanyFilters,
     CompanySummary,
     InvitationView,
 )
+from core.domain.schema import documented
 from core.use_cases.companies.answer_invitation import AnswerInvitation, AnswerInvitationCommand
 from core.use_cases.companies.cancel_invitation import CancelInvitation, CancelInvitationCommand
 from core.use_cases.companies.create_company import CreateCompany, CreateCompanyCommand
@@ -47,12 +50,12 @@ Text = Annotated[str | None, QueryParameter(max_length=200)]
 
 
 class CompanyIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    name: str
+    name: Annotated[str, documented(maxLength=TEXT_LIMITS["name"])]
 
 
 class TeamMemberIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    email: str
-    role: str = ""
+    email: Annotated[str, documented(maxLength=EMAIL_MAX_LENGTH)]
+    role: Annotated[str, documented(maxLength=ROLE_MAX_LENGTH)] = ""
 
 
 class FollowOut(msgspec.Struct, kw_only=True):

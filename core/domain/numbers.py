@@ -7,6 +7,8 @@ from typing import Annotated
 
 import msgspec
 
+from core.domain.schema import documented
+
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
@@ -18,6 +20,9 @@ Id = Annotated[int, msgspec.Meta(ge=1, le=INT64_MAX)]
 
 #: The largest yearly salary anyone may state (a job's range, a candidate's expectation).
 MAX_SALARY = 100_000_000
+#: A salary as a request states it: any int64 decodes (the rules refuse what is out of range,
+#: naming the field); the schema documents the range.
+Salary = Annotated[Int64, documented(minimum=0, maximum=MAX_SALARY)]
 
 
 def fits_int64(value: int) -> bool:

@@ -684,3 +684,30 @@ async def test_a_recruiter_who_left_loses_the_applications_to_the_jobs_they_post
             )
         )
     assert h.tests.submissions[submission].answers[0].correct is None
+
+
+async def test_notes_of_5000_characters_are_kept(h: Hiring, cast: Cast, application: int) -> None:
+    for status, length in (("reviewed", 4_999), ("shortlisted", 5_000)):
+        await h.change_status(
+            ChangeApplicationStatusCommand(
+                actor=cast.bob, application_id=application, status=status, notes="n" * length
+            )
+        )
+    history = await h.applications.history(application)
+    assert [len(entry.notes) for entry in history[1:]] == [4_999, 5_000]
+
+
+async def test_an_answer_of_10000_characters_is_taken(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    _, open_ended = _questions(h, cast)
+    await h.submit_test(
+        SubmitTestCommand(
+            actor=cast.john,
+            application_id=application,
+            answers=[AnswerIn(question=open_ended, answer="x" * 10_000)],
+        )
+    )
+    (submission,) = h.tests.submissions.values()
+    assert len(submission.answers[0].answer) == 10_000

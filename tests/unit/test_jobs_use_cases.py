@@ -236,10 +236,15 @@ async def test_reference_lists_are_the_seeded_ones(h: Hiring) -> None:
 
 async def test_job_access_is_404_for_a_missing_job_and_403_otherwise(h: Hiring, cast: Cast) -> None:
     assert await h.job_access.manages_job_id(cast.bob, 999) is None
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as missing:
         await h.job_access.managed(cast.bob, 999)
-    with pytest.raises(PermissionDenied):
+    assert missing.value.message == "Job not found."
+    with pytest.raises(PermissionDenied) as refused:
         await h.job_access.managed(cast.root, cast.job_id)  # site admins manage no job
+    assert refused.value.message == (
+        "Only the job's recruiter or its company's admin, as members of the company's team, "
+        "can do this."
+    )
 
 
 # --- job tests -----------------------------------------------------------------------------

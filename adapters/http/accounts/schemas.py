@@ -7,10 +7,26 @@ into an update and believe it took effect.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
-from core.domain.accounts.user import User
+from core.domain.accounts import passwords
+from core.domain.accounts.identifiers import (
+    EMAIL_MAX_LENGTH,
+    USERNAME_MAX_LENGTH,
+    USERNAME_MIN_LENGTH,
+)
+from core.domain.accounts.profile_fields import LIMITS
+from core.domain.accounts.user import SELF_REGISTRABLE_TYPES, User
+from core.domain.schema import documented
+
+#: A new password: the rules (passwords.py) enforce these bounds and say which one is broken.
+NewPassword = Annotated[
+    str, documented(minLength=passwords.MIN_LENGTH, maxLength=passwords.MAX_LENGTH)
+]
+Username = Annotated[str, documented(minLength=USERNAME_MIN_LENGTH, maxLength=USERNAME_MAX_LENGTH)]
+Email = Annotated[str, documented(maxLength=EMAIL_MAX_LENGTH)]
 
 
 class _Request(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -56,7 +72,7 @@ class PasswordResetRequest(_Request, kw_only=True):
 
 class PasswordResetConfirmRequest(_Request, kw_only=True):
     token: str
-    password: str
+    password: NewPassword
     password_confirm: str
 
 
@@ -75,18 +91,18 @@ class AvailabilityResponse(msgspec.Struct, kw_only=True):
 
 
 class RegisterRequest(_Request, kw_only=True):
-    username: str
-    email: str
-    password: str
+    username: Username
+    email: Email
+    password: NewPassword
     password2: str
-    first_name: str = ""
-    last_name: str = ""
-    user_type: str
-    phone: str = ""
-    location: str = ""
-    bio: str = ""
+    first_name: Annotated[str, documented(maxLength=LIMITS["first_name"])] = ""
+    last_name: Annotated[str, documented(maxLength=LIMITS["last_name"])] = ""
+    user_type: Annotated[str, documented(enum=sorted(SELF_REGISTRABLE_TYPES))]
+    phone: Annotated[str, documented(maxLength=LIMITS["phone"])] = ""
+    location: Annotated[str, documented(maxLength=LIMITS["location"])] = ""
+    bio: Annotated[str, documented(maxLength=LIMITS["bio"])] = ""
     #: Recruiters: the name of the company created for them.
-    company_name: str | None = None
+    company_name: Annotated[str, documented(maxLength=LIMITS["company_name"])] | None = None
 
 
 class RegisteredResponse(msgspec.Struct, kw_only=True):

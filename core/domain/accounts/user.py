@@ -3,8 +3,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 import msgspec
+
+from core.domain.accounts.profile_fields import LIMITS
+from core.domain.schema import documented
+
+UNSET = msgspec.UNSET
+Unset = msgspec.UnsetType
 
 
 class UserType(StrEnum):
@@ -82,9 +89,9 @@ class UserChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     """What a user may change about themselves (``users/me/``). E-mail, type, activity, ids
     and timestamps are not here and never change this way."""
 
-    first_name: str | msgspec.UnsetType = msgspec.UNSET
-    last_name: str | msgspec.UnsetType = msgspec.UNSET
-    phone: str | msgspec.UnsetType = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    bio: str | msgspec.UnsetType = msgspec.UNSET
-    profile_picture: str | msgspec.UnsetType = msgspec.UNSET
+    first_name: Annotated[str, documented(maxLength=LIMITS["first_name"])] | Unset = UNSET
+    last_name: Annotated[str, documented(maxLength=LIMITS["last_name"])] | Unset = UNSET
+    phone: Annotated[str, documented(maxLength=LIMITS["phone"])] | Unset = UNSET
+    location: Annotated[str, documented(maxLength=LIMITS["location"])] | Unset = UNSET
+    bio: Annotated[str, documented(maxLength=LIMITS["bio"])] | Unset = UNSET
+    profile_picture: Annotated[str, documented(maxLength=LIMITS["profile_picture"])] | Unset = UNSET

@@ -6,6 +6,9 @@ from enum import StrEnum
 
 from core.domain.errors import Conflict, ValidationFailed
 
+#: The longest cover letter a candidate may send.
+MAX_COVER_LETTER = 10_000
+
 
 class Status(StrEnum):
     PENDING = "pending"

@@ -4,13 +4,28 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
 from core.domain.errors import ValidationFailed
 from core.domain.numbers import Int64
+from core.domain.schema import documented
+
+UNSET = msgspec.UNSET
+Unset = msgspec.UnsetType
 
 EMPLOYEE_COUNTS = ("1-10", "11-50", "51-100", "100-500", "500-1000", "1000+")
+TEXT_LIMITS = {
+    "name": 200,
+    "industry": 100,
+    "location": 255,
+    "website": 2048,
+    "logo": 2048,
+    "description": 10000,
+}
+#: The oldest founding year a company may state (the newest is this year).
+FIRST_FOUNDING_YEAR = 1600
 _URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 
 
@@ -49,14 +64,14 @@ class Company:
 class CompanyChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A company's patch, by its admin: only the fields given change."""
 
-    name: str | msgspec.UnsetType = msgspec.UNSET
-    description: str | msgspec.UnsetType = msgspec.UNSET
-    industry: str | msgspec.UnsetType = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    website: str | msgspec.UnsetType = msgspec.UNSET
-    employee_count: str | msgspec.UnsetType = msgspec.UNSET
-    founded_year: Int64 | msgspec.UnsetType | None = msgspec.UNSET
-    logo: str | msgspec.UnsetType = msgspec.UNSET
+    name: Annotated[str, documented(maxLength=TEXT_LIMITS["name"])] | Unset = UNSET
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] | Unset = UNSET
+    industry: Annotated[str, documented(maxLength=TEXT_LIMITS["industry"])] | Unset = UNSET
+    location: Annotated[str, documented(maxLength=TEXT_LIMITS["location"])] | Unset = UNSET
+    website: Annotated[str, documented(maxLength=TEXT_LIMITS["website"])] | Unset = UNSET
+    employee_count: Annotated[str, documented(enum=list(EMPLOYEE_COUNTS))] | Unset = UNSET
+    founded_year: Annotated[Int64, documented(minimum=FIRST_FOUNDING_YEAR)] | Unset | None = UNSET
+    logo: Annotated[str, documented(maxLength=TEXT_LIMITS["logo"])] | Unset = UNSET
 
 
 def company_name_key(name: str) -> str:
@@ -88,15 +103,7 @@ class CompanyNameTaken(ValidationFailed):
 
 def company_problems(values: dict[str, object], this_year: int) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    limits = {
-        "name": 200,
-        "industry": 100,
-        "location": 255,
-        "website": 2048,
-        "logo": 2048,
-        "description": 10000,
-    }
-    for field, limit in limits.items():
+    for field, limit in TEXT_LIMITS.items():
         value = values.get(field)
         if isinstance(value, str) and len(value) > limit:
             errors.setdefault(field, []).append(
@@ -114,6 +121,8 @@ def company_problems(values: dict[str, object], this_year: int) -> dict[str, lis
             f"Choose one of: {', '.join(EMPLOYEE_COUNTS)}."
         )
     year = values.get("founded_year")
-    if isinstance(year, int) and not (1600 <= year <= this_year):
-        errors.setdefault("founded_year", []).append(f"Enter a year between 1600 and {this_year}.")
+    if isinstance(year, int) and not (FIRST_FOUNDING_YEAR <= year <= this_year):
+        errors.setdefault("founded_year", []).append(
+            f"Enter a year between {FIRST_FOUNDING_YEAR} and {this_year}."
+        )
     return errors

@@ -4,12 +4,16 @@ by the recruiter. ``score`` is a percentage over the questions decided so far.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
+from core.domain.schema import documented
+
 QUESTION_TYPES = ("multiple_choice", "open_ended")
 MAX_QUESTIONS = 100
+TITLE_MAX_LENGTH = 200
+QUESTION_MAX_LENGTH = 2000
 
 
 @dataclass(slots=True, kw_only=True)
@@ -30,8 +34,8 @@ class Answer:
 
 
 class QuestionIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    text: str
-    question_type: str
+    text: Annotated[str, documented(maxLength=QUESTION_MAX_LENGTH)]
+    question_type: Annotated[str, documented(enum=list(QUESTION_TYPES))]
     choices: list[str] = msgspec.field(default_factory=list)
     correct_answer: str | None = None
 
@@ -39,14 +43,14 @@ class QuestionIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
 class JobTestDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """What a recruiter gives to define a job's test."""
 
-    title: str
-    questions: list[QuestionIn]
+    title: Annotated[str, documented(minLength=1, maxLength=TITLE_MAX_LENGTH)]
+    questions: Annotated[list[QuestionIn], documented(minItems=1, maxItems=MAX_QUESTIONS)]
 
 
 def test_problems(title: str, questions: list[dict[str, Any]]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if not title.strip() or len(title) > 200:
-        errors["title"] = ["Give a title of 1 to 200 characters."]
+    if not title.strip() or len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = [f"Give a title of 1 to {TITLE_MAX_LENGTH} characters."]
     if not questions:
         errors["questions"] = ["A test needs at least one question."]
     if len(questions) > MAX_QUESTIONS:
@@ -54,8 +58,10 @@ def test_problems(title: str, questions: list[dict[str, Any]]) -> dict[str, list
     for index, q in enumerate(questions):
         where = f"questions[{index}]"
         text, kind = str(q.get("text") or "").strip(), q.get("question_type")
-        if not text or len(text) > 2000:
-            errors.setdefault(where, []).append("Each question needs a text (max 2000).")
+        if not text or len(text) > QUESTION_MAX_LENGTH:
+            errors.setdefault(where, []).append(
+                f"Each question needs a text (max {QUESTION_MAX_LENGTH})."
+            )
         if kind not in QUESTION_TYPES:
             errors.setdefault(where, []).append(f"question_type must be one of {QUESTION_TYPES}.")
         if kind == "multiple_choice":

@@ -3,12 +3,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
 from core.domain.companies.company import Company
-from core.domain.numbers import MAX_SALARY, Id, Int64
+from core.domain.money import CURRENCY_PATTERN, currency_problem
+from core.domain.numbers import MAX_SALARY, Id, Salary
+from core.domain.schema import documented
 
 
 class ExperienceLevel(StrEnum):
@@ -19,7 +21,24 @@ class ExperienceLevel(StrEnum):
     LEAD = "lead"
 
 
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 20_000
+LOCATION_MAX_LENGTH = 255
+#: Requirements and benefits: at most this many items, each of at most ITEM_MAX_LENGTH.
 MAX_LIST_ITEMS = 50
+ITEM_MAX_LENGTH = 500
+
+# The limits as the request bodies document them (OpenAPI), from the same constants as the
+# rules: ``job_problems`` enforces them, naming the field.
+Title = Annotated[str, documented(maxLength=TITLE_MAX_LENGTH)]
+Description = Annotated[str, documented(maxLength=DESCRIPTION_MAX_LENGTH)]
+Location = Annotated[str, documented(maxLength=LOCATION_MAX_LENGTH)]
+Items = Annotated[
+    list[str],
+    documented(maxItems=MAX_LIST_ITEMS, items={"type": "string", "maxLength": ITEM_MAX_LENGTH}),
+]
+Currency = Annotated[str, documented(pattern=CURRENCY_PATTERN)]
+Level = Annotated[str, documented(enum=[level.value for level in ExperienceLevel])]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -56,41 +75,43 @@ class Job:
 class JobDetails(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """What a recruiter gives to post a job (``category``/``job_type`` are reference ids)."""
 
-    title: str
+    title: Title
     #: Defaults to the recruiter's own company (the only one they may post for).
     company: Id | None = None
     category: Id | None = None
     job_type: Id | None = None
-    location: str = ""
-    salary_min: Int64 | None = None
-    salary_max: Int64 | None = None
-    salary_currency: str = "EUR"
-    experience_level: str = ExperienceLevel.MID.value
-    description: str = ""
-    requirements: list[str] = msgspec.field(default_factory=list)
-    benefits: list[str] = msgspec.field(default_factory=list)
+    location: Location = ""
+    salary_min: Salary | None = None
+    salary_max: Salary | None = None
+    salary_currency: Currency = "EUR"
+    experience_level: Level = ExperienceLevel.MID.value
+    description: Description = ""
+    requirements: Items = msgspec.field(default_factory=list)
+    benefits: Items = msgspec.field(default_factory=list)
 
 
 class JobChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A job's patch: only the fields given change (``is_active`` true reopens it)."""
 
-    title: str | msgspec.UnsetType = msgspec.UNSET
+    title: Title | msgspec.UnsetType = msgspec.UNSET
     category: Id | msgspec.UnsetType | None = msgspec.UNSET
     job_type: Id | msgspec.UnsetType | None = msgspec.UNSET
-    location: str | msgspec.UnsetType = msgspec.UNSET
-    salary_min: Int64 | msgspec.UnsetType | None = msgspec.UNSET
-    salary_max: Int64 | msgspec.UnsetType | None = msgspec.UNSET
-    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
-    experience_level: str | msgspec.UnsetType = msgspec.UNSET
-    description: str | msgspec.UnsetType = msgspec.UNSET
-    requirements: list[str] | msgspec.UnsetType = msgspec.UNSET
-    benefits: list[str] | msgspec.UnsetType = msgspec.UNSET
+    location: Location | msgspec.UnsetType = msgspec.UNSET
+    salary_min: Salary | msgspec.UnsetType | None = msgspec.UNSET
+    salary_max: Salary | msgspec.UnsetType | None = msgspec.UNSET
+    salary_currency: Currency | msgspec.UnsetType = msgspec.UNSET
+    experience_level: Level | msgspec.UnsetType = msgspec.UNSET
+    description: Description | msgspec.UnsetType = msgspec.UNSET
+    requirements: Items | msgspec.UnsetType = msgspec.UNSET
+    benefits: Items | msgspec.UnsetType = msgspec.UNSET
     is_active: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 def job_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Details or changes as ``Job`` fields: texts trimmed, references under their id names."""
     out = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    if isinstance(out.get("salary_currency"), str):
+        out["salary_currency"] = out["salary_currency"].upper()  # "eur" is stored as EUR
     for name in ("category", "job_type"):
         if name in out:
             out[f"{name}_id"] = out.pop(name)
@@ -107,12 +128,12 @@ def job_problems(values: dict[str, object]) -> dict[str, list[str]]:
     title = values.get("title")
     if not isinstance(title, str) or not title.strip():
         add("title", "This field may not be blank.")
-    elif len(title) > 200:
-        add("title", "Ensure this field has no more than 200 characters.")
-    if isinstance(values.get("description"), str) and len(str(values["description"])) > 20000:
-        add("description", "Ensure this field has no more than 20000 characters.")
-    if isinstance(values.get("location"), str) and len(str(values["location"])) > 255:
-        add("location", "Ensure this field has no more than 255 characters.")
+    elif len(title) > TITLE_MAX_LENGTH:
+        add("title", f"Ensure this field has no more than {TITLE_MAX_LENGTH} characters.")
+    for name, limit in (("description", DESCRIPTION_MAX_LENGTH), ("location", LOCATION_MAX_LENGTH)):
+        text = values.get(name)
+        if isinstance(text, str) and len(text) > limit:
+            add(name, f"Ensure this field has no more than {limit} characters.")
     low, high = values.get("salary_min"), values.get("salary_max")
     for name, value in (("salary_min", low), ("salary_max", high)):
         if isinstance(value, int) and value < 0:
@@ -125,15 +146,15 @@ def job_problems(values: dict[str, object]) -> dict[str, list[str]]:
     if level not in {e.value for e in ExperienceLevel}:
         add("experience_level", f'"{level}" is not a valid choice ({", ".join(ExperienceLevel)}).')
     currency = values.get("salary_currency")
-    if isinstance(currency, str) and not (len(currency) == 3 and currency.isalpha()):
-        add("salary_currency", "Use a three-letter ISO 4217 code, e.g. EUR.")
+    if isinstance(currency, str) and (problem := currency_problem(currency)):
+        add("salary_currency", problem)
     for name in ("requirements", "benefits"):
         items = values.get(name)
         if isinstance(items, list):
             if len(items) > MAX_LIST_ITEMS:
                 add(name, f"Ensure there are no more than {MAX_LIST_ITEMS} items.")
-            if any(not isinstance(i, str) or len(i) > 500 for i in items):
-                add(name, "Each item must be text of at most 500 characters.")
+            if any(not isinstance(i, str) or len(i) > ITEM_MAX_LENGTH for i in items):
+                add(name, f"Each item must be text of at most {ITEM_MAX_LENGTH} characters.")
     return errors
 
 

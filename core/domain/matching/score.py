@@ -187,12 +187,48 @@ SUB_SCORES = {
     "contract_type": contract_score,
 }
 
-_TECH_HINTS = frozenset(
-    keywords(
-        "python django flask fastapi postgresql mysql redis kubernetes docker aws gcp azure "
-        "react vue angular typescript javascript java spring kotlin swift go rust kafka spark "
-        "airflow tensorflow pytorch graphql terraform linux node.js c# c++ php ruby rails"
-    )
+#: Technical words recognised inside a longer phrase (normalised skill names). Built as skills,
+#: not as ``keywords``: keywords drop words of two characters, and with them "Go" and "C#".
+_TECH_HINTS = skill_set(
+    [
+        "python",
+        "django",
+        "flask",
+        "fastapi",
+        "postgresql",
+        "mysql",
+        "redis",
+        "kubernetes",
+        "docker",
+        "aws",
+        "gcp",
+        "azure",
+        "react",
+        "vue",
+        "angular",
+        "typescript",
+        "javascript",
+        "java",
+        "spring",
+        "kotlin",
+        "swift",
+        "go",
+        "rust",
+        "kafka",
+        "spark",
+        "airflow",
+        "tensorflow",
+        "pytorch",
+        "graphql",
+        "terraform",
+        "linux",
+        "node.js",
+        "c#",
+        "c++",
+        "php",
+        "ruby",
+        "rails",
+    ]
 )
 
 

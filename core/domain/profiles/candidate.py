@@ -3,10 +3,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
 import msgspec
 
-from core.domain.numbers import Int64
+from core.domain.money import CURRENCY_PATTERN
+from core.domain.numbers import Salary
+from core.domain.profiles.skills import MAX_SKILL_LENGTH, MAX_SKILLS
+from core.domain.schema import documented
+
+HEADLINE_MAX_LENGTH = 200
+BIO_MAX_LENGTH = 5000
+#: Years of experience a candidate may state.
+MAX_YEARS = 70
+#: Preferred contract types, locations, industries: at most this many of each.
+MAX_PREFERENCES = 50
+#: Scores (and alert thresholds) are between 0 and this.
+MAX_SCORE = 100
 
 
 class ContractType(StrEnum):
@@ -109,21 +122,36 @@ def derived_years(experiences: list[WorkExperience], today: date) -> float:
     return round(total / 365.25, 1)
 
 
+UNSET = msgspec.UNSET
+Unset = msgspec.UnsetType
+Skills = Annotated[
+    list[str],
+    documented(maxItems=MAX_SKILLS, items={"type": "string", "maxLength": MAX_SKILL_LENGTH}),
+]
+Preferences = Annotated[list[str], documented(maxItems=MAX_PREFERENCES)]
+
+
 class CandidateProfileChanges(
     msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
 ):
     """A candidate's patch of their profile: only the fields given change."""
 
-    skills: list[str] | msgspec.UnsetType = msgspec.UNSET
-    bio: str | msgspec.UnsetType = msgspec.UNSET
-    headline: str | msgspec.UnsetType = msgspec.UNSET
-    years_of_experience: float | msgspec.UnsetType | None = msgspec.UNSET
-    expected_salary_min: Int64 | msgspec.UnsetType | None = msgspec.UNSET
-    expected_salary_max: Int64 | msgspec.UnsetType | None = msgspec.UNSET
-    salary_currency: str | msgspec.UnsetType = msgspec.UNSET
-    preferred_contract_types: list[str] | msgspec.UnsetType = msgspec.UNSET
-    preferred_locations: list[str] | msgspec.UnsetType = msgspec.UNSET
-    remote_preference: str | msgspec.UnsetType = msgspec.UNSET
-    industries: list[str] | msgspec.UnsetType = msgspec.UNSET
+    skills: Skills | Unset = UNSET
+    bio: Annotated[str, documented(maxLength=BIO_MAX_LENGTH)] | Unset = UNSET
+    headline: Annotated[str, documented(maxLength=HEADLINE_MAX_LENGTH)] | Unset = UNSET
+    years_of_experience: (
+        Annotated[float, documented(minimum=0, maximum=MAX_YEARS)] | Unset | None
+    ) = UNSET
+    expected_salary_min: Salary | Unset | None = UNSET
+    expected_salary_max: Salary | Unset | None = UNSET
+    salary_currency: Annotated[str, documented(pattern=CURRENCY_PATTERN)] | Unset = UNSET
+    preferred_contract_types: Preferences | Unset = UNSET
+    preferred_locations: Preferences | Unset = UNSET
+    remote_preference: (
+        Annotated[str, documented(enum=[r.value for r in RemotePreference])] | Unset
+    ) = UNSET
+    industries: Preferences | Unset = UNSET
     #: Announce new jobs scoring at least this (0-100); null restores the default (70).
-    alert_threshold: float | msgspec.UnsetType | None = msgspec.UNSET
+    alert_threshold: Annotated[float, documented(minimum=0, maximum=MAX_SCORE)] | Unset | None = (
+        UNSET
+    )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
-from core.domain.profiles.candidate import ContractType
+from core.domain.profiles.candidate import ContractType, Skills
 from core.domain.profiles.skills import dedupe_skills, skill_problems
+from core.domain.schema import documented
 
 EntryKind = Literal["work_experience", "education", "project"]
 
@@ -120,64 +121,68 @@ class _Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 class WorkExperienceDetails(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "work_experience"
-    company: str
-    position: str
+    company: Annotated[str, documented(maxLength=TEXT_LIMITS["company"])]
+    position: Annotated[str, documented(maxLength=TEXT_LIMITS["position"])]
     start_date: date
     end_date: date | None = None
-    contract_type: str = ""
-    location: str = ""
-    description: str = ""
+    contract_type: Annotated[str, documented(maxLength=TEXT_LIMITS["contract_type"])] = ""
+    location: Annotated[str, documented(maxLength=TEXT_LIMITS["location"])] = ""
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] = ""
 
 
 class WorkExperienceChanges(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "work_experience"
-    company: str | Unset = UNSET
-    position: str | Unset = UNSET
+    company: Annotated[str, documented(maxLength=TEXT_LIMITS["company"])] | Unset = UNSET
+    position: Annotated[str, documented(maxLength=TEXT_LIMITS["position"])] | Unset = UNSET
     start_date: date | Unset = UNSET
     end_date: date | Unset | None = UNSET
-    contract_type: str | Unset = UNSET
-    location: str | Unset = UNSET
-    description: str | Unset = UNSET
+    contract_type: Annotated[str, documented(maxLength=TEXT_LIMITS["contract_type"])] | Unset = (
+        UNSET
+    )
+    location: Annotated[str, documented(maxLength=TEXT_LIMITS["location"])] | Unset = UNSET
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] | Unset = UNSET
 
 
 class EducationDetails(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "education"
-    institution: str
-    degree: str = ""
-    field_of_study: str = ""
+    institution: Annotated[str, documented(maxLength=TEXT_LIMITS["institution"])]
+    degree: Annotated[str, documented(maxLength=TEXT_LIMITS["degree"])] = ""
+    field_of_study: Annotated[str, documented(maxLength=TEXT_LIMITS["field_of_study"])] = ""
     start_date: date
     end_date: date | None = None
-    gpa: float | None = None
-    description: str = ""
+    gpa: Annotated[float, documented(minimum=0, maximum=GPA_MAX)] | None = None
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] = ""
 
 
 class EducationChanges(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "education"
-    institution: str | Unset = UNSET
-    degree: str | Unset = UNSET
-    field_of_study: str | Unset = UNSET
+    institution: Annotated[str, documented(maxLength=TEXT_LIMITS["institution"])] | Unset = UNSET
+    degree: Annotated[str, documented(maxLength=TEXT_LIMITS["degree"])] | Unset = UNSET
+    field_of_study: Annotated[str, documented(maxLength=TEXT_LIMITS["field_of_study"])] | Unset = (
+        UNSET
+    )
     start_date: date | Unset = UNSET
     end_date: date | Unset | None = UNSET
-    gpa: float | Unset | None = UNSET
-    description: str | Unset = UNSET
+    gpa: Annotated[float, documented(minimum=0, maximum=GPA_MAX)] | Unset | None = UNSET
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] | Unset = UNSET
 
 
 class ProjectDetails(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "project"
-    name: str
-    description: str = ""
-    technologies: list[str] = msgspec.field(default_factory=list)
-    url: str = ""
+    name: Annotated[str, documented(maxLength=TEXT_LIMITS["name"])]
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] = ""
+    technologies: Skills = msgspec.field(default_factory=list)
+    url: Annotated[str, documented(maxLength=TEXT_LIMITS["url"])] = ""
     start_date: date | None = None
     end_date: date | None = None
 
 
 class ProjectChanges(_Entry, frozen=True, kw_only=True):
     kind: ClassVar[EntryKind] = "project"
-    name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    technologies: list[str] | Unset = UNSET
-    url: str | Unset = UNSET
+    name: Annotated[str, documented(maxLength=TEXT_LIMITS["name"])] | Unset = UNSET
+    description: Annotated[str, documented(maxLength=TEXT_LIMITS["description"])] | Unset = UNSET
+    technologies: Skills | Unset = UNSET
+    url: Annotated[str, documented(maxLength=TEXT_LIMITS["url"])] | Unset = UNSET
     start_date: date | Unset | None = UNSET
     end_date: date | Unset | None = UNSET
 

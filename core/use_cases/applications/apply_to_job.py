@@ -4,7 +4,7 @@ import msgspec
 
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
-from core.domain.applications.application import Application, StatusChange
+from core.domain.applications.application import MAX_COVER_LETTER, Application, StatusChange
 from core.domain.applications.events import ApplicationSubmitted
 from core.domain.applications.views import ApplicationCreated
 from core.domain.errors import NotFound, ValidationFailed
@@ -17,8 +17,6 @@ from core.ports.clock import Clock
 from core.ports.job_repository import JobRepository
 from core.ports.task_queue import TaskQueue
 from core.ports.transaction_manager import TransactionManager
-
-MAX_COVER_LETTER = 10_000
 
 
 class ApplyToJobCommand(msgspec.Struct, frozen=True, kw_only=True):

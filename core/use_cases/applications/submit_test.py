@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
 from core.domain.accounts.user import User
@@ -7,6 +9,7 @@ from core.domain.applications.views import SubmissionView
 from core.domain.errors import NotFound, ValidationFailed
 from core.domain.jobs.assessment import Answer, correct, score
 from core.domain.numbers import Id
+from core.domain.schema import documented
 from core.ports.application_repository import ApplicationRepository
 from core.ports.clock import Clock
 from core.ports.job_tests import JobTestRepository, StoredSubmission
@@ -18,7 +21,7 @@ MAX_ANSWER_LENGTH = 10_000
 
 class AnswerIn(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     question: Id
-    answer: str
+    answer: Annotated[str, documented(maxLength=MAX_ANSWER_LENGTH)]
     question_type: str | None = None
 
 

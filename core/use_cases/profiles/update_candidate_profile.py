@@ -6,9 +6,15 @@ import msgspec
 
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
+from core.domain.money import currency_problem
 from core.domain.numbers import MAX_SALARY
 from core.domain.patches import sent
 from core.domain.profiles.candidate import (
+    BIO_MAX_LENGTH,
+    HEADLINE_MAX_LENGTH,
+    MAX_PREFERENCES,
+    MAX_SCORE,
+    MAX_YEARS,
     CandidateProfileChanges,
     ContractType,
     RemotePreference,
@@ -35,13 +41,12 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if "skills" in changes and (problems := skill_problems(changes["skills"])):
         errors["skills"] = problems
-    if len(changes.get("headline") or "") > 200:
-        errors["headline"] = ["Ensure this field has no more than 200 characters."]
-    if len(changes.get("bio") or "") > 5000:
-        errors["bio"] = ["Ensure this field has no more than 5000 characters."]
+    for name, limit in (("headline", HEADLINE_MAX_LENGTH), ("bio", BIO_MAX_LENGTH)):
+        if len(changes.get(name) or "") > limit:
+            errors[name] = [f"Ensure this field has no more than {limit} characters."]
     years = changes.get("years_of_experience")
-    if years is not None and not (0 <= years <= 70):
-        errors["years_of_experience"] = ["Enter a number of years between 0 and 70."]
+    if years is not None and not (0 <= years <= MAX_YEARS):
+        errors["years_of_experience"] = [f"Enter a number of years between 0 and {MAX_YEARS}."]
     low, high = changes.get("expected_salary_min"), changes.get("expected_salary_max")
     for name, value in (("expected_salary_min", low), ("expected_salary_max", high)):
         if value is not None and value < 0:
@@ -53,11 +58,11 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
             "The minimum cannot exceed the maximum."
         )
     threshold = changes.get("alert_threshold")
-    if threshold is not None and not (0 <= threshold <= 100):
-        errors["alert_threshold"] = ["Enter a score between 0 and 100."]
+    if threshold is not None and not (0 <= threshold <= MAX_SCORE):
+        errors["alert_threshold"] = [f"Enter a score between 0 and {MAX_SCORE}."]
     currency = changes.get("salary_currency")
-    if currency is not None and not (len(currency) == 3 and currency.isalpha()):
-        errors["salary_currency"] = ["Use a three-letter ISO 4217 code, e.g. EUR."]
+    if currency is not None and (problem := currency_problem(currency)):
+        errors["salary_currency"] = [problem]
     contracts = {c.value for c in ContractType}
     if bad := [c for c in changes.get("preferred_contract_types") or [] if c not in contracts]:
         errors["preferred_contract_types"] = [
@@ -67,8 +72,8 @@ def _problems(changes: dict[str, Any]) -> dict[str, list[str]]:
     if remote is not None and remote not in {r.value for r in RemotePreference}:
         errors["remote_preference"] = [f"Choose one of {[r.value for r in RemotePreference]}."]
     for name in LIST_FIELDS:
-        if len(changes.get(name) or []) > 50:
-            errors[name] = ["Ensure there are no more than 50 items."]
+        if len(changes.get(name) or []) > MAX_PREFERENCES:
+            errors[name] = [f"Ensure there are no more than {MAX_PREFERENCES} items."]
     return errors
 
 

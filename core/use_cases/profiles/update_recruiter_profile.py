@@ -5,7 +5,7 @@ import msgspec
 from core.domain.accounts.user import User
 from core.domain.errors import ValidationFailed
 from core.domain.patches import sent
-from core.domain.profiles.recruiter import RecruiterProfileChanges
+from core.domain.profiles.recruiter import LIMITS, RecruiterProfileChanges
 from core.domain.profiles.views import RecruiterProfileView
 from core.ports.clock import Clock
 from core.ports.company_repository import CompanyRepository
@@ -13,8 +13,6 @@ from core.ports.recruiter_profiles import RecruiterProfileRepository
 from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 from core.use_cases.profiles.get_recruiter_profile import own_recruiter_profile, recruiter_view
-
-LIMITS = {"hiring_needs": 5000, "role": 100, "bio": 5000}
 
 
 class UpdateRecruiterProfileCommand(msgspec.Struct, frozen=True, kw_only=True):
