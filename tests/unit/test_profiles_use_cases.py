@@ -25,6 +25,7 @@ from core.domain.profiles.entries import (
 )
 from core.domain.profiles.events import CandidateProfileChanged
 from core.domain.profiles.recruiter import RecruiterProfileChanges
+from core.ports.file_storage import StoredFile
 from core.use_cases.applications.apply_to_job import ApplyToJobCommand
 from core.use_cases.profiles.add_profile_entry import AddProfileEntry, AddProfileEntryCommand
 from core.use_cases.profiles.delete_profile_entry import (
@@ -103,6 +104,11 @@ class Profiles:
 
     def announced(self) -> list[int]:
         return [m.candidate_id for m in self.h.tasks.of(CandidateProfileChanged)]
+
+
+async def content(stored: StoredFile) -> bytes:
+    """The bytes of a CV as the use case hands them out (streamed in chunks)."""
+    return b"".join([chunk async for chunk in stored.chunks])
 
 
 @pytest.fixture
@@ -419,14 +425,20 @@ async def test_a_generated_cv_derives_years_and_falls_back_to_the_username(
 async def test_who_may_read_a_cv(p: Profiles, h: Hiring, cast: Cast) -> None:
     await p.upload(UploadCvCommand(actor=cast.john, data=PDF))
     john = cast.john.require_id()
-    assert await p.read(ReadCvCommand(actor=cast.john, candidate_user_id=john)) == PDF
-    assert await p.read(ReadCvCommand(actor=cast.root, candidate_user_id=john)) == PDF
+    assert (
+        await content(await p.read(ReadCvCommand(actor=cast.john, candidate_user_id=john))) == PDF
+    )
+    assert (
+        await content(await p.read(ReadCvCommand(actor=cast.root, candidate_user_id=john))) == PDF
+    )
     for stranger in (cast.bob, cast.jane, cast.carl, cast.eve, cast.max):
         with pytest.raises(PermissionDenied, match="only see the CVs of candidates who applied"):
             await p.read(ReadCvCommand(actor=stranger, candidate_user_id=john))
     await h.apply(ApplyToJobCommand(actor=cast.john, job_id=cast.job_id))
     for manager in (cast.bob, cast.jane):  # Company One's team
-        assert await p.read(ReadCvCommand(actor=manager, candidate_user_id=john)) == PDF
+        assert (
+            await content(await p.read(ReadCvCommand(actor=manager, candidate_user_id=john))) == PDF
+        )
     for stranger in (cast.carl, cast.eve, cast.max):
         with pytest.raises(PermissionDenied):
             await p.read(ReadCvCommand(actor=stranger, candidate_user_id=john))
