@@ -14,6 +14,7 @@ from adapters.http.live import LiveSocket, authenticate, unknown_type
 from adapters.messaging.live import LiveHub, user_channel
 
 _PONG = b'{"type":"pong"}'
+_SUBSCRIBED = b'{"type":"subscribed"}'
 
 
 class NotificationSocketController(Controller):
@@ -34,4 +35,9 @@ class NotificationSocketController(Controller):
                 raise unknown_type(frame, ["ping"])
             await live.send(_PONG)
 
-        await live.serve(hub, [user_channel(caller.user.require_id())], on_frame)
+        async def ready() -> None:
+            # Sent once the socket listens: a client reads the list over REST after this frame
+            # to fill any gap since its last visit, and misses nothing made from then on.
+            await live.send(_SUBSCRIBED)
+
+        await live.serve(hub, [user_channel(caller.user.require_id())], on_frame, ready=ready)

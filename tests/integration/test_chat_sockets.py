@@ -185,6 +185,7 @@ async def test_a_conversation_live_across_two_processes(
         connect(chat_url(two_servers, 0, cid, jane)) as jane_a,
         connect(notes_url(two_servers, 0, john)) as john_notes,
     ):
+        assert await frame(john_notes) == {"type": "subscribed"}  # listening from here on
         history = await frame(jane_a)
         assert history["type"] == "message_history"
         assert [m["content"] for m in history["messages"]] == ["Hello before"]
@@ -264,6 +265,7 @@ async def test_who_is_refused_and_with_which_code(
     # A token that expires while the socket is open: the server closes it.
     soon = jwt.encode({**claims, "exp": int(time.time()) + 2}, key, algorithm=ALGORITHM)
     async with connect(f"{base}/ws/notifications/?token={soon}") as ws:
+        assert await frame(ws) == {"type": "subscribed"}
         with pytest.raises(ConnectionClosed) as ended:
             await asyncio.wait_for(ws.recv(), 10)
     assert ended.value.rcvd is not None and ended.value.rcvd.code == 4401
@@ -375,6 +377,8 @@ async def test_one_process_without_redis_pushes_the_embedded_workers_notificatio
             ):
                 await frame(jane_ws)
                 await frame(john_ws)
+                # Only once the notifications socket says it listens can nothing be missed.
+                assert await frame(john_notes) == {"type": "subscribed"}
                 await jane_ws.send(json.dumps({"type": "chat_message", "content": "Alone?"}))
                 got = await frame_of(john_ws, "chat_message")
                 assert got["message"]["content"] == "Alone?"

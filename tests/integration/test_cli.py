@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -52,11 +53,20 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
             time.sleep(0.2)
         # An idle keep-alive connection outlives the clients' 5 s (uvicorn's default was 5 s:
         # a client reusing it at that moment got "server disconnected" in the soak).
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        # Each answer is read whole (status line, headers, body: one recv may hold only part of
+        # it), then the same connection is used again after the pause.
+        kept = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
             for pause in (0, 6):
                 time.sleep(pause)
-                conn.sendall(b"GET /health/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                assert conn.recv(65536).startswith(b"HTTP/1.1 200"), pause
+                kept.request("GET", "/health/")
+                answer = kept.getresponse()
+                assert (answer.status, answer.read()) == (200, b'{"status":"ok"}'), pause
+                if pause == 0:
+                    first_socket = kept.sock
+            assert kept.sock is first_socket  # not reconnected: the server kept it open
+        finally:
+            kept.close()
         docs = httpx.get(f"{base}/api/docs")
         assert docs.status_code == 200
         schema = httpx.get(f"{base}/api/schema/").json()

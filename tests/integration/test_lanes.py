@@ -89,7 +89,10 @@ async def test_a_notification_does_not_wait_for_a_recalculation(
     app = create_app(settings, hogging(scorer))
     async with AsyncTestClient(app=app) as client:
         elapsed = await _notified_quickly_while_recalculating(client, outbox, scorer)
-    assert elapsed < 1.0, f"the notification took {elapsed:.2f}s"
+    # What proves the lanes apart is the order (checked above: the notification came while the
+    # recalculation still ran); the time is only a loose sanity bound, not a speed target (a
+    # loaded CI box once took 1.01 s).
+    assert elapsed < BUSY_SECONDS / 2, f"the notification took {elapsed:.2f}s"
 
 
 @pytest.mark.redis
@@ -109,4 +112,7 @@ async def test_a_separate_worker_keeps_its_lanes_apart(
             elapsed = await _notified_quickly_while_recalculating(client, outbox, scorer)
     finally:
         worker.close()
-    assert elapsed < 1.0, f"the notification took {elapsed:.2f}s"
+    # What proves the lanes apart is the order (checked above: the notification came while the
+    # recalculation still ran); the time is only a loose sanity bound, not a speed target (a
+    # loaded CI box once took 1.01 s).
+    assert elapsed < BUSY_SECONDS / 2, f"the notification took {elapsed:.2f}s"
