@@ -42,18 +42,10 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Column order of MATRIX.
-CALLERS = (
-    "anonymous",
-    "candidate",
-    "other_candidate",
-    "recruiter",
-    "colleague",
-    "company_admin",
-    "other_recruiter",
-    "ngo_manager",
-    "site_admin",
-)
+#: Column order of MATRIX: the cast's callers (one list, in cast.py).
+from tests.integration.cast import CALLERS
+
+__all__ = ["BODIES", "CALLERS", "MATRIX"]
 
 BODIES: dict[str, Any] = {
     "login": {"username": "cand_max", "password": "$password"},
