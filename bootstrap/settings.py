@@ -25,10 +25,61 @@ import msgspec
 PREFIX = "HIREFLOW_"
 
 
+#: A field whose name holds one of these words is a secret: its value never appears in a repr.
+SECRET_WORDS = ("secret", "password", "token", "key")
+#: ... except these, which name a secret without being one.
+NOT_SECRET = frozenset({"access_key_id", "reset_token_minutes", "access_token_minutes"})
+MASK = "'***'"
+
+
+def is_secret(name: str) -> bool:
+    return name not in NOT_SECRET and any(word in name.split("_") for word in SECRET_WORDS)
+
+
+def masked_url(url: str) -> str:
+    """``url`` with the password of its user part replaced (``postgresql://u:***@host/db``)."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"
+
+
+def _shown(name: str, value: object) -> str:
+    if is_secret(name) and value:
+        return MASK
+    if isinstance(value, str) and name.endswith("url"):
+        return repr(masked_url(value))
+    return repr(value)
+
+
 class SettingsGroup(msgspec.Struct, frozen=True, kw_only=True):
-    """Settings read from ``HIREFLOW_<env_prefix><FIELD>`` (the field's encoded name)."""
+    """Settings read from ``HIREFLOW_<env_prefix><FIELD>`` (the field's encoded name).
+
+    Its repr (and rich's) masks secrets: a field named like one (``secret_key``, ``password``,
+    ``client_secret``) shows ``'***'`` when set, a URL shows no password. Settings end up in
+    tracebacks, debuggers and log lines; the values they hide must not.
+    """
 
     env_prefix: ClassVar[str] = ""
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={_shown(name, getattr(self, name))}" for name in self.__struct_fields__
+        )
+        return f"{type(self).__name__}({fields})"
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        return [
+            (name, _Shown(_shown(name, getattr(self, name)))) for name in self.__struct_fields__
+        ]
+
+
+class _Shown(str):
+    """A value rich prints as given (it reprs what it is handed)."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 G = TypeVar("G", bound=SettingsGroup)

@@ -62,3 +62,39 @@ def test_the_access_log_keeps_no_token(line: str, expected: str) -> None:
     )
     assert RedactQuerySecrets().filter(record)
     assert record.getMessage() == f'1.2.3.4 - "{expected}"'
+
+
+def test_settings_never_show_their_secrets() -> None:
+    """Settings reach tracebacks, debuggers and log lines through their repr: every secret in
+    them is masked there, and rich's pretty printer masks the same ones."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.pretty import pprint
+
+    from bootstrap.modules.accounts import LinkedInSettings
+    from bootstrap.settings import from_env
+
+    secrets = {
+        "HIREFLOW_SECRET_KEY": "sk-settings-secret-0001",
+        "HIREFLOW_SMTP_PASSWORD": "smtp-password-0002",
+        "HIREFLOW_S3_SECRET_ACCESS_KEY": "s3-secret-0003",
+        "HIREFLOW_LINKEDIN_CLIENT_SECRET": "linkedin-secret-0004",
+        "HIREFLOW_DATABASE_URL": "postgresql+psycopg://hireflow:db-password-0005@db:5432/hireflow",
+        "HIREFLOW_REDIS_URL": "redis://:redis-password-0006@cache:6379/0",
+    }
+    settings = from_env({**secrets, "HIREFLOW_S3_ACCESS_KEY_ID": "AKIAVISIBLE"})
+    shown = repr(settings)
+    out = StringIO()
+    pprint(settings, console=Console(file=out, width=200), expand_all=True)
+    for text_ in (shown, str(settings), out.getvalue()):
+        for value in secrets.values():
+            assert value not in text_, text_
+        # What is not secret stays readable, so that the repr is still of use.
+        assert "AKIAVISIBLE" in text_
+        assert "hireflow:***@db:5432/hireflow" in text_
+        assert ":***@cache:6379/0" in text_
+        assert "'***'" in text_
+    assert "client_secret='***'" in repr(settings.group(LinkedInSettings))
+    # An unset secret says it is unset (an empty string), which is what one debugs.
+    assert "password=''" in repr(from_env({}).smtp)
