@@ -56,6 +56,7 @@ from core.use_cases.companies.cancel_invitation import CancelInvitation
 from core.use_cases.companies.create_company import CreateCompany
 from core.use_cases.companies.follow_company import FollowCompany
 from core.use_cases.companies.get_company import GetCompany
+from core.use_cases.companies.get_company_by_slug import GetCompanyBySlug
 from core.use_cases.companies.invite_team_member import (
     InviteTeamMember,
     InviteTeamMemberCommand,
@@ -278,6 +279,7 @@ class Hiring:
         self.update_company = UpdateCompany(tx, self.companies, self.company_queries, clock)
         self.follow = FollowCompany(tx, self.companies)
         self.get_company = GetCompany(self.company_queries)
+        self.get_company_by_slug = GetCompanyBySlug(self.company_queries)
         self.list_companies = ListCompanies(self.company_queries)
 
         # --- jobs and job tests ----------------------------------------------------------

@@ -16,6 +16,7 @@ from core.use_cases.companies.cancel_invitation import CancelInvitationCommand
 from core.use_cases.companies.create_company import CreateCompanyCommand
 from core.use_cases.companies.follow_company import FollowCompanyCommand
 from core.use_cases.companies.get_company import GetCompanyCommand
+from core.use_cases.companies.get_company_by_slug import GetCompanyBySlugCommand
 from core.use_cases.companies.invite_team_member import InviteTeamMemberCommand
 from core.use_cases.companies.list_companies import ListCompaniesCommand
 from core.use_cases.companies.list_company_invitations import ListCompanyInvitationsCommand
@@ -250,3 +251,25 @@ async def test_outsiders_remove_nobody_from_a_team(h: Hiring, cast: Cast, who: s
         await h.remove_member(
             RemoveTeamMemberCommand(actor=cast.jane, company_id=999, user_id=cast.bob.require_id())
         )
+
+
+async def test_a_company_is_found_by_its_slug_and_by_the_slugs_it_had(
+    h: Hiring, cast: Cast
+) -> None:
+    async def by_slug(slug: str) -> tuple[int, str]:
+        detail = await h.get_company_by_slug(GetCompanyBySlugCommand(slug=slug))
+        return detail.id, detail.slug
+
+    assert await by_slug("company-one") == (cast.one, "company-one")
+    assert await by_slug(" Company-One ") == (cast.one, "company-one")  # as typed in a link
+    await h.update_company(
+        UpdateCompanyCommand(
+            actor=cast.jane, company_id=cast.one, changes=CompanyChanges(name="Orbit Labs")
+        )
+    )
+    assert await by_slug("orbit-labs") == (cast.one, "orbit-labs")
+    assert await by_slug("company-one") == (cast.one, "orbit-labs")  # old links keep working
+    for unknown in ("company-three", "", "orbit"):
+        with h.refused(NotFound) as caught:
+            await by_slug(unknown)
+        assert str(caught.value) == "Company not found."

@@ -357,3 +357,48 @@ async def test_a_recruiter_who_left_keeps_nothing_of_the_jobs_they_posted(
     )
     await h.delete_job(DeleteJobCommand(actor=cast.jane, job_id=job))
     assert not h.jobs.rows[job].is_active
+
+
+async def test_categories_and_job_types_are_named_as_the_lists_show_them(
+    h: Hiring, cast: Cast
+) -> None:
+    live = await h.post(cast.bob, "Nurse", category=11, job_type=2)  # Healthcare, Part-time
+
+    async def ids(**filters: object) -> list[int]:
+        listing = await h.list_jobs(
+            ListJobsCommand(viewer=None, filters=JobFilters(**filters), page=Page())  # type: ignore[arg-type]
+        )
+        return [j.id for j in listing.items]
+
+    assert await ids(category=11) == [live]
+    assert await ids(category="Healthcare") == [live]
+    assert await ids(category="  healthCARE ") == [live]  # case and spacing as typed
+    assert await ids(category="Human  resources") == []  # another category, spaced
+    assert await ids(job_type="Part-time") == [live]
+    assert await ids(job_type="part_time") == [live]  # the type's code
+    assert await ids(job_type="PART-TIME") == [live]
+    assert await ids(job_type="Contract") == []
+    with h.refused(Invalid) as caught:
+        await ids(category="Astrology")
+    assert caught.value.errors == {
+        "category": [
+            'Unknown category "Astrology": choose one of '
+            + ", ".join(name for _, name in sorted(h.jobs.categories.items()))
+            + "."
+        ]
+    }
+    with h.refused(Invalid) as caught:
+        await ids(job_type="Gig")
+    assert caught.value.errors == {
+        "job_type": [
+            'Unknown job type "Gig": choose one of Full-time, Part-time, Contract, Internship, '
+            "Freelance, Temporary."
+        ]
+    }
+    with h.refused(Invalid) as caught:
+        await ids(experience_level="guru")
+    assert caught.value.errors == {
+        "experience_level": ['"guru" is not a level (intern, junior, mid, senior, lead).']
+    }
+    assert live in await ids(experience_level="mid")  # a posting's level unless it says
+    assert await ids(experience_level="lead") == []

@@ -5,9 +5,11 @@ import pytest
 from core.domain.accounts.errors import DuplicateIdentifier, InvalidActionToken
 from core.domain.accounts.passwords import ALL_DIGITS, MISMATCH, TOO_COMMON, TOO_SHORT
 from core.domain.errors import ValidationFailed
+from core.use_cases.accounts.check_email import CheckEmailCommand
 from core.use_cases.accounts.confirm_email import ConfirmEmailCommand
+from core.use_cases.accounts.create_internal_account import CreateInternalAccountCommand
 from core.use_cases.accounts.resend_activation import ResendActivationCommand
-from tests.unit.world import World
+from tests.unit.world import STRONG, World
 
 
 async def test_candidate_gets_profile_and_activation_email_after_commit(world: World) -> None:
@@ -157,3 +159,91 @@ async def test_resend_without_email_or_user_is_400(world: World) -> None:
     with pytest.raises(ValidationFailed) as caught:
         await world.resend(ResendActivationCommand())
     assert "email" in caught.value.errors
+
+
+# --- internal accounts and the e-mail check ---------------------------------------------------
+
+
+@pytest.mark.parametrize("user_type", ["admin", "ngo_manager"])
+async def test_an_operator_creates_an_internal_account_active_at_once(
+    world: World, user_type: str
+) -> None:
+    world.clock.advance(minutes=5)
+    user = await world.create_internal(
+        CreateInternalAccountCommand(
+            username="site_root",
+            email="Root@Example.COM",
+            password=STRONG,
+            user_type=user_type,
+            first_name=" Ada ",
+            last_name=" Root ",
+        )
+    )
+    assert world.users.rows[user.require_id()] == user
+    assert (user.username, user.email, user.user_type.value) == (
+        "site_root",
+        "Root@example.com",
+        user_type,
+    )
+    assert (user.first_name, user.last_name) == ("Ada", "Root")
+    assert user.is_active and user.email_verified
+    assert user.password_hash == f"fake${STRONG}"
+    assert user.created_at == user.updated_at == world.clock.now()
+    assert world.tx.commits == 1
+    assert world.emails() == []  # nobody to activate: an operator vouches for it
+    assert world.setup.candidate_profiles == set() and world.setup.companies == {}
+
+
+async def test_an_internal_account_is_refused_with_every_broken_rule_named(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.create_internal(
+            CreateInternalAccountCommand(
+                username=" x",
+                email="root@",
+                password="short",
+                user_type="candidate",
+                first_name="A" * 151,
+            )
+        )
+    errors = caught.value.errors
+    assert set(errors) == {"user_type", "username", "email", "password", "first_name"}
+    assert errors["user_type"] == [
+        '"candidate" is not an internal account type: choose one of admin, ngo_manager '
+        "(candidates and recruiters sign up themselves)."
+    ]
+    assert errors["username"] == ["Usernames may not start or end with spaces."]
+    assert errors["email"] == ["Enter a valid email address."]
+    assert TOO_SHORT in errors["password"]
+    assert world.users.rows == {} and not world.tx.committed
+
+
+async def test_an_internal_accounts_password_may_not_look_like_its_names(world: World) -> None:
+    for field, value in [("username", "lanternkeeper"), ("email", "lanternkeeper@example.com")]:
+        fields = {"username": "site_root", "email": "root@example.com", field: value}
+        with pytest.raises(ValidationFailed) as caught:
+            await world.create_internal(
+                CreateInternalAccountCommand(password="Lanternkeeper1", **fields)
+            )
+        assert list(caught.value.errors) == ["password"], field
+    for name in ("first_name", "last_name"):
+        with pytest.raises(ValidationFailed) as caught:
+            await world.create_internal(
+                CreateInternalAccountCommand(
+                    username="site_root",
+                    email="root@example.com",
+                    password="Lanternkeeper1",
+                    **{name: "Lanternkeeper"},
+                )
+            )
+        assert list(caught.value.errors) == ["password"], name
+    assert world.users.rows == {}
+
+
+async def test_the_email_check_says_whether_an_address_is_free(world: World) -> None:
+    assert (await world.check_email(CheckEmailCommand(email="john@example.com"))).available
+    await world.sign_up("john_doe", "john@example.com")
+    taken = await world.check_email(CheckEmailCommand(email="John@Example.com"))
+    assert taken.available is False
+    with pytest.raises(ValidationFailed) as caught:
+        await world.check_email(CheckEmailCommand(email="john@"))
+    assert caught.value.errors == {"email": ["Enter a valid email address."]}

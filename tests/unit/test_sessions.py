@@ -199,3 +199,55 @@ async def test_update_me_changes_only_editable_fields(world: World) -> None:
     assert "phone" in caught.value.errors
     stored = await world.users.get(user.id or 0)
     assert stored is not None and stored.user_type == "candidate" and stored.is_active
+
+
+async def test_an_access_token_of_no_session_or_of_a_removed_user_names_why(world: World) -> None:
+    user = await world.active_user()
+    sessionless = world.tokens.issue(user_id=user.require_id(), version=user.token_version)
+    # A token issued without a family (as none of ours are any more) belongs to no session.
+    claims = world.tokens.read(sessionless.access, expected="access")
+    no_family = msgspec.structs.replace(claims, family=None)
+    world.tokens.read = lambda token, expected=None: no_family  # type: ignore[method-assign]
+    with pytest.raises(InvalidToken) as caught:
+        await world.authenticate(sessionless.access)
+    assert str(caught.value) == "This token belongs to no session: refresh it or log in again."
+    del world.tokens.read
+    pair = await world.log_in()
+    world.users.rows.pop(user.require_id())
+    with pytest.raises(InvalidToken) as caught:
+        await world.authenticate(pair.access)
+    assert str(caught.value) == "User not found."
+
+
+async def test_each_ended_session_says_how_it_ended(world: World) -> None:
+    user = await world.active_user()
+    pair = await world.log_in()
+    await world.logout(LogoutCommand(refresh=pair.refresh))
+    with pytest.raises(InvalidToken) as caught:
+        await world.authenticate(pair.access)
+    assert str(caught.value) == "This session has ended (logged out or revoked): log in again."
+    pair = await world.log_in()
+    user.token_version += 1
+    await world.users.update(user)
+    with pytest.raises(InvalidToken) as caught:
+        await world.authenticate(pair.access)
+    assert str(caught.value) == (
+        "This session has ended (password changed or account disabled): log in again."
+    )
+
+
+async def test_an_inactive_user_inside_an_open_session_is_refused(world: World) -> None:
+    """A user turned inactive by a write that did not end their sessions (another process, an
+    operator in the database) is still refused: disabled (403) when their e-mail was verified,
+    inactive (401) when it never was."""
+    user = await world.active_user()
+    pair = await world.log_in()
+    user.is_active = False
+    await world.users.update(user)
+    with pytest.raises(AccountDisabled):
+        await world.authenticate(pair.access)
+    user.email_verified = False
+    await world.users.update(user)
+    with pytest.raises(InvalidToken) as caught:
+        await world.authenticate(pair.access)
+    assert str(caught.value) == "User is inactive."

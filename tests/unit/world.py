@@ -16,6 +16,7 @@ from core.use_cases.accounts.check_username import CheckUsername
 from core.use_cases.accounts.complete_linkedin_sign_in import CompleteLinkedInSignIn
 from core.use_cases.accounts.confirm_email import ConfirmEmail, ConfirmEmailCommand
 from core.use_cases.accounts.confirm_password_reset import ConfirmPasswordReset
+from core.use_cases.accounts.create_internal_account import CreateInternalAccount
 from core.use_cases.accounts.logout import Logout
 from core.use_cases.accounts.obtain_tokens import ObtainTokens, ObtainTokensCommand
 from core.use_cases.accounts.refresh_tokens import RefreshTokens
@@ -88,6 +89,7 @@ class World:
             self.tx, self.users, self.hasher, self.action_tokens, self.refresh_tokens, self.clock
         )
         self.update_me = UpdateMe(self.tx, self.users, self.clock)
+        self.create_internal = CreateInternalAccount(self.tx, self.users, self.hasher, self.clock)
         self.start_linkedin = StartLinkedInSignIn(
             self.tx, self.states, self.linkedin, self.clock, self.policy
         )

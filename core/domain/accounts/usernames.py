@@ -20,9 +20,8 @@ def username_base(wanted: str) -> str:
     base = re.sub(r"[^A-Za-z0-9_.-]", "", wanted.strip())
     base = base.lstrip("_.-")
     if len(base) < USERNAME_MIN_LENGTH:
-        base = (base + "user")[: max(USERNAME_MIN_LENGTH, len(base))]
-        if len(base) < USERNAME_MIN_LENGTH:
-            base = "user"
+        # "jo" -> "jouser", "" -> "user": a word, rather than "jo" cut short to "jou".
+        base += "user"
     return base
 
 
