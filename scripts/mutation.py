@@ -304,7 +304,7 @@ def run_hand_mutants(mutants: list[HandMutant], workers: int) -> None:
 # --- the report -----------------------------------------------------------------------------
 
 
-def report(show_survivors: bool, show_files: bool) -> bool:
+def report(show_survivors: bool, show_files: bool, wanted: list[str] | None = None) -> bool:
     mutants = load_mutants()
     if not mutants:
         print("No mutation results yet: run scripts/mutate first.")
@@ -322,7 +322,7 @@ def report(show_survivors: bool, show_files: bool) -> bool:
             if entry is not None:
                 entry.used += 1
                 verdict = "equivalent"
-            else:
+            elif _in(m.path, wanted or []):
                 survivors.append((m, lines))
         for key in groups_of(m.path):
             tallies[key].add(verdict)
@@ -367,26 +367,44 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
     parser.add_argument("--hand", action="store_true", help="only the hand mutants")
     parser.add_argument("--files-table", action="store_true", help="a score per file too")
+    parser.add_argument(
+        "--retest",
+        action="store_true",
+        help="re-test only the mutants that survived or had no test (of the files named)",
+    )
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
+    wanted = [f.rstrip("/") for f in args.files]
 
     if not args.report:
         if args.fresh and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
-        if not args.hand:
+        if args.retest:
+            # Adding tests never revives a killed mutant (a changed file is mutated afresh):
+            # after writing tests, only the survivors need another run.
+            names = [
+                m.name
+                for m in load_mutants()
+                if m.verdict in ("survived", "no tests") and _in(m.path, wanted)
+            ]
+            print(f"==> re-testing {len(names)} surviving mutants", flush=True)
+            if names and run_mutmut(names, args.max_children) != 0:
+                return 1
+        elif not args.hand:
             names = [f"{f.removesuffix('.py').replace('/', '.')}.*" for f in args.files]
             if run_mutmut(names, args.max_children) != 0:
                 return 1
         print("==> hand mutants (scripts/hand_mutants.toml)", flush=True)
-        wanted = [f.rstrip("/") for f in args.files]
-        hand = [
-            m
-            for m in load_hand_mutants()
-            if not wanted or any(m.file == f or m.file.startswith(f + "/") for f in wanted)
-        ]
+        hand = [m for m in load_hand_mutants() if _in(m.file, wanted)]
         run_hand_mutants(hand, args.max_children)
         save_hand_results(hand)
-    return 0 if report(args.survivors, args.files_table or bool(args.files)) else 1
+    shown = args.files_table or bool(args.files)
+    return 0 if report(args.survivors, shown, wanted) else 1
+
+
+def _in(path: str, wanted: list[str]) -> bool:
+    """``path`` is one of the files or inside one of the packages named (all when none)."""
+    return not wanted or any(path == f or path.startswith(f + "/") for f in wanted)
 
 
 if __name__ == "__main__":
