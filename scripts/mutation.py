@@ -370,7 +370,7 @@ def main() -> int:
     parser.add_argument(
         "--retest",
         action="store_true",
-        help="re-test only the mutants that survived or had no test (of the files named)",
+        help="re-test only the mutants not known to be killed (of the files named)",
     )
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
@@ -380,12 +380,12 @@ def main() -> int:
         if args.fresh and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
         if args.retest:
-            # Adding tests never revives a killed mutant (a changed file is mutated afresh):
-            # after writing tests, only the survivors need another run.
+            # Adding tests never revives a killed mutant (a changed file is mutated afresh, its
+            # mutants not run yet): after writing tests, only these need another run.
             names = [
                 m.name
                 for m in load_mutants()
-                if m.verdict in ("survived", "no tests") and _in(m.path, wanted)
+                if m.verdict in ("survived", "no tests", "not run") and _in(m.path, wanted)
             ]
             print(f"==> re-testing {len(names)} surviving mutants", flush=True)
             if names and run_mutmut(names, args.max_children) != 0:
