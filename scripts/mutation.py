@@ -380,16 +380,16 @@ def main() -> int:
         if args.fresh and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
         if args.retest:
-            # Adding tests never revives a killed mutant (a changed file is mutated afresh, its
-            # mutants not run yet): after writing tests, only these need another run.
-            names = [
-                m.name
-                for m in load_mutants()
-                if m.verdict in ("survived", "no tests", "not run") and _in(m.path, wanted)
-            ]
-            print(f"==> re-testing {len(names)} surviving mutants", flush=True)
-            if names and run_mutmut(names, args.max_children) != 0:
-                return 1
+            # Adding tests never revives a killed mutant: after writing tests only the others
+            # need another run. A file changed since is mutated afresh when mutmut starts, its
+            # mutants not run yet: a second pass takes those.
+            for verdicts in (("survived", "no tests", "not run"), ("not run",)):
+                names = [
+                    m.name for m in load_mutants() if m.verdict in verdicts and _in(m.path, wanted)
+                ]
+                print(f"==> re-testing {len(names)} mutants ({', '.join(verdicts)})", flush=True)
+                if names and run_mutmut(names, args.max_children) != 0:
+                    return 1
         elif not args.hand:
             names = [f"{f.removesuffix('.py').replace('/', '.')}.*" for f in args.files]
             if run_mutmut(names, args.max_children) != 0:
