@@ -1,6 +1,8 @@
-"""Hireflow deployed as the README's production section says, on loopback: real ``hireflow
-serve`` and ``hireflow worker`` processes, each with its own data dir (as on its own host),
-sharing a PostgreSQL, a Redis and an S3 bucket. The fault tests stop and start those."""
+"""Real ``hireflow serve`` and ``hireflow worker`` processes on loopback, the one way the tests
+and benchmarks start them: the fault tests deploy as the README's production section says
+(each process with its own data dir, as on its own host, sharing a PostgreSQL, a Redis and an
+S3 bucket), the socket tests and ``bench/chat.py`` share one data dir (``shared_data_dir``), the
+CLI and docs tests start one server on the embedded defaults."""
 
 from __future__ import annotations
 
@@ -66,18 +68,29 @@ class Server(Process):
 @dataclass
 class Cluster:
     root: Path
-    #: The production configuration every process shares (``HIREFLOW_*``).
+    #: The configuration every process shares (``HIREFLOW_*``).
     env: dict[str, str]
     processes: list[Process] = field(default_factory=list)
+    #: Every process uses ``root`` as its data dir (one host), rather than ``root/<name>``.
+    shared_data_dir: bool = False
+
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _environment(self, name: str, extra: dict[str, str]) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("HIREFLOW_")}
         env.update(self.env)
-        env["HIREFLOW_DATA_DIR"] = str(self.root / name)  # its own disk
+        # Its own disk, as on its own host, unless they share one.
+        env["HIREFLOW_DATA_DIR"] = str(self.root if self.shared_data_dir else self.root / name)
         env.update(extra)
         return env
 
     def _spawn(self, name: str, args: list[str], extra: dict[str, str]) -> tuple[Any, Path]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        # To a file, not a pipe nobody reads: a full pipe would stall the process's logging.
         log_path = self.root / f"{name}.log"
         handle = log_path.open("ab")
         popen = subprocess.Popen(

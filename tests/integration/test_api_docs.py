@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,11 +28,10 @@ from litestar.testing import AsyncTestClient
 
 from bootstrap.app import create_app
 from bootstrap.settings import Settings, replace
+from tests.cluster import Cluster
 from tests.integration.conftest import Outbox, signed_in
-from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-HIREFLOW = str(Path(sys.executable).with_name("hireflow"))
 JOBS = "/jobs/api/v1/jobs/"
 ME = "/accounts/api/v1/users/me/"
 TOKEN = "/accounts/api/v1/auth/token/"
@@ -49,36 +46,11 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``hireflow serve`` (uvicorn) on a free loopback port, on its embedded defaults."""
     data_dir = tmp_path_factory.mktemp("docs-server") / "var"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HIREFLOW_")}
-    env.update({"HIREFLOW_DATA_DIR": str(data_dir), "HIREFLOW_PASSWORD_HASH_PROFILE": "fast"})
-    port = free_port()
-    process = subprocess.Popen(
-        [HIREFLOW, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health/ready/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"hireflow serve did not come up:\n{output}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    env = {"HIREFLOW_PASSWORD_HASH_PROFILE": "fast"}
+    with Cluster(data_dir, env, shared_data_dir=True) as started:
+        served = started.serve("serve")
+        started.wait_ready(served)
+        yield served.url
 
 
 def find_chromium() -> str | None:

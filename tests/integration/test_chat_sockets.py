@@ -25,7 +25,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from adapters.security.jwt_tokens import ALGORITHM, derive_key
-from tests.integration.cluster import SECRET_KEY, Cluster, cluster
+from tests.integration.cluster import SECRET_KEY, Servers, cluster
 from tests.integration.conftest import STRONG, Outbox, signed_in
 
 API = "/messaging/api/v1/conversations/"
@@ -60,7 +60,7 @@ def shared_database(
 @pytest.fixture(scope="module")
 def two_servers(
     shared_database: str, redis_server: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Cluster]:
+) -> Iterator[Servers]:
     data_dir = tmp_path_factory.mktemp("chat-cluster") / "var"
     # A Redis database of its own: the two databases' clusters have the same user ids, whose
     # rate-limit counters must not mix (they run one after the other: live channels do not).
@@ -76,7 +76,7 @@ def two_servers(
 
 
 @pytest.fixture
-async def http(two_servers: Cluster) -> AsyncIterator[list[httpx.AsyncClient]]:
+async def http(two_servers: Servers) -> AsyncIterator[list[httpx.AsyncClient]]:
     clients = [httpx.AsyncClient(base_url=base, timeout=20) for base in two_servers.servers]
     try:
         yield clients
@@ -85,7 +85,7 @@ async def http(two_servers: Cluster) -> AsyncIterator[list[httpx.AsyncClient]]:
             await client.aclose()
 
 
-async def people(cluster_: Cluster, client: httpx.AsyncClient) -> dict[str, Any]:
+async def people(cluster_: Servers, client: httpx.AsyncClient) -> dict[str, Any]:
     """A recruiter (with a job) and the candidate who applied to it; another recruiter; their
     auth headers and ids. Fresh names each time: the cluster outlives a test."""
     n = next(_names)
@@ -122,11 +122,11 @@ def token_of(headers: dict[str, str]) -> str:
     return headers["Authorization"].removeprefix("Bearer ")
 
 
-def chat_url(cluster_: Cluster, index: int, cid: int | str, headers: dict[str, str]) -> str:
+def chat_url(cluster_: Servers, index: int, cid: int | str, headers: dict[str, str]) -> str:
     return f"{cluster_.ws(index)}/ws/messaging/{cid}/?token={token_of(headers)}"
 
 
-def notes_url(cluster_: Cluster, index: int, headers: dict[str, str]) -> str:
+def notes_url(cluster_: Servers, index: int, headers: dict[str, str]) -> str:
     return f"{cluster_.ws(index)}/ws/notifications/?token={token_of(headers)}"
 
 
@@ -174,7 +174,7 @@ async def closed_with(url: str, **kwargs: Any) -> tuple[int, str]:
 
 
 async def test_a_conversation_live_across_two_processes(
-    two_servers: Cluster, http: list[httpx.AsyncClient]
+    two_servers: Servers, http: list[httpx.AsyncClient]
 ) -> None:
     a, b = http
     world = await people(two_servers, a)
@@ -239,7 +239,7 @@ async def test_a_conversation_live_across_two_processes(
 
 
 async def test_who_is_refused_and_with_which_code(
-    two_servers: Cluster, http: list[httpx.AsyncClient]
+    two_servers: Servers, http: list[httpx.AsyncClient]
 ) -> None:
     a, _ = http
     world = await people(two_servers, a)
@@ -295,7 +295,7 @@ async def _login(client: httpx.AsyncClient, world: dict[str, Any], who: str) -> 
 
 
 async def test_bad_frames_are_answered_and_break_nothing(
-    two_servers: Cluster, http: list[httpx.AsyncClient]
+    two_servers: Servers, http: list[httpx.AsyncClient]
 ) -> None:
     a, _ = http
     world = await people(two_servers, a)
@@ -340,7 +340,7 @@ async def test_bad_frames_are_answered_and_break_nothing(
 
 
 async def test_the_send_limit_is_shared_with_rest(
-    two_servers: Cluster, http: list[httpx.AsyncClient]
+    two_servers: Servers, http: list[httpx.AsyncClient]
 ) -> None:
     a, _ = http
     world = await people(two_servers, a)

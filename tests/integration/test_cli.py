@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.cluster import HIREFLOW, Cluster
 from tests.integration.conftest import Outbox
-
-HIREFLOW = str(Path(sys.executable).with_name("hireflow"))
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -25,32 +22,14 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
-    port = _free_port()
-    process = subprocess.Popen(
-        [HIREFLOW, "serve", "--port", str(port)],
-        env=_env(tmp_path / "var"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    started = Cluster(
+        tmp_path / "var", {"HIREFLOW_PASSWORD_HASH_PROFILE": "fast"}, shared_data_dir=True
     )
-    base = f"http://127.0.0.1:{port}"
+    server = started.serve("serve")
+    base, port = server.url, server.port
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            assert time.monotonic() < deadline, "server did not come up"
-            time.sleep(0.2)
+        started.wait_ready(server, timeout=30)
         # An idle keep-alive connection outlives the clients' 5 s (uvicorn's default was 5 s:
         # a client reusing it at that moment got "server disconnected" in the soak).
         # Each answer is read whole (status line, headers, body: one recv may hold only part of
@@ -118,8 +97,7 @@ def test_serve_on_embedded_defaults_just_works(tmp_path: Path) -> None:
         page = httpx.get(link.replace("localhost", "127.0.0.1"))
         assert page.status_code == 200 and "confirmed" in page.text
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        started.close()
 
 
 def test_db_upgrade_and_create_admin(tmp_path: Path) -> None:
