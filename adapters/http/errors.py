@@ -31,6 +31,7 @@ from core.domain.accounts.errors import (
     InvalidActionToken,
     InvalidCredentials,
     InvalidToken,
+    LinkedInNotConfigured,
     LinkedInUnavailable,
 )
 from core.domain.errors import (
@@ -62,6 +63,7 @@ ERROR_TABLE: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (LinkedInUnavailable, 502),
+    (LinkedInNotConfigured, 503),
 )
 
 

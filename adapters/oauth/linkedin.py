@@ -14,12 +14,27 @@ from urllib.parse import urlencode
 
 import httpx
 
-from core.domain.accounts.errors import InvalidOAuthCode, LinkedInUnavailable
+from core.domain.accounts.errors import (
+    InvalidOAuthCode,
+    LinkedInNotConfigured,
+    LinkedInUnavailable,
+)
 from core.ports.linkedin import LinkedInClient, LinkedInIdentity
 
 log = logging.getLogger(__name__)
 
 SCOPE = "openid profile email"
+
+
+class UnconfiguredLinkedIn(LinkedInClient):
+    """What a server without ``HIREFLOW_LINKEDIN_CLIENT_ID`` has: every step says so (503)
+    rather than sending people to LinkedIn with an empty client id."""
+
+    def authorization_url(self, state: str) -> str:
+        raise LinkedInNotConfigured()
+
+    async def identity_for_code(self, code: str) -> LinkedInIdentity:
+        raise LinkedInNotConfigured()
 
 
 class LinkedInOidcClient(LinkedInClient):

@@ -13,7 +13,7 @@ from adapters.http.accounts.auth import AuthController
 from adapters.http.accounts.linkedin import LinkedInController
 from adapters.http.accounts.pages import AccountPagesController
 from adapters.http.accounts.users import UsersController
-from adapters.oauth.linkedin import LinkedInOidcClient
+from adapters.oauth.linkedin import LinkedInOidcClient, UnconfiguredLinkedIn
 from adapters.persistence.account_setup import SqlAccountSetup
 from adapters.persistence.sessions import (
     SqlOAuthStateStore,
@@ -99,6 +99,8 @@ class AccountsProvider(Provider):
     @provide(scope=Scope.APP)
     def linkedin(self, settings: Settings, http: httpx.AsyncClient) -> LinkedInClient:
         linkedin = settings.group(LinkedInSettings)
+        if not linkedin.client_id:
+            return UnconfiguredLinkedIn()
         return LinkedInOidcClient(
             client_id=linkedin.client_id,
             client_secret=linkedin.client_secret,

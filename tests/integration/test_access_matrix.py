@@ -26,7 +26,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from bootstrap.app import create_app
-from bootstrap.settings import Settings
+from bootstrap.settings import Settings, replace
 from tests.integration.access_matrix import BODIES, CALLERS, MATRIX
 from tests.integration.cast import (
     APPS,
@@ -360,7 +360,10 @@ def _pending_tasks(database_url: str) -> int:
 
 @pytest.fixture
 def matrix_client(settings: Settings, seeded_cast: Cast) -> Iterator[TestClient[Litestar]]:
-    with TestClient(app=create_app(settings)) as client:
+    # Sign In with LinkedIn set up (its start only builds an address; the callback's unknown
+    # state is refused before LinkedIn is asked), as on a site that offers it.
+    configured = replace(settings, linkedin_client_id="matrix-linkedin-client")
+    with TestClient(app=create_app(configured)) as client:
         yield client
 
 

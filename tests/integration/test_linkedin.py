@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from adapters.oauth.linkedin import SCOPE, LinkedInOidcClient
 from bootstrap.app import create_app
+from bootstrap.modules.accounts import LinkedInSettings
 from bootstrap.settings import Settings
 from bootstrap.settings import replace as replace_settings
 from core.domain.accounts.errors import InvalidOAuthCode, LinkedInUnavailable
@@ -164,3 +165,36 @@ async def test_linkedin_outage_is_502(linkedin_app: Litestar, linkedin: FakeLink
         response = await client.get(callback)
         assert response.status_code == 502
         assert response.json()["detail"]
+
+
+async def test_a_server_without_linkedin_set_up_says_so_and_stores_nothing(
+    settings: Settings,
+) -> None:
+    """No ``HIREFLOW_LINKEDIN_CLIENT_ID``: the start answers 503 naming the way to sign in that
+    works, instead of an address that sends people to LinkedIn with no client id; no OAuth
+    state is kept, and a callback never reaches LinkedIn."""
+    from sqlalchemy import text
+
+    from adapters.persistence.database import create_engine
+
+    assert not settings.group(LinkedInSettings).client_id
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        start = await client.post(f"{API}/linkedin/oauth/start/")
+        assert start.status_code == 503, start.text
+        assert start.json() == {
+            "detail": "Sign in with LinkedIn is not available on this server: sign in with a "
+            "username or e-mail address and a password.",
+            "code": "linkedin_not_configured",
+        }
+        assert "retry-after" not in start.headers  # waiting will not set it up
+        callback = await client.get(f"{API}/linkedin/oauth/callback/?code=abc&state=made-up")
+        assert callback.status_code == 400, callback.text
+        assert callback.json()["errors"] == {
+            "state": ["Invalid, expired or already used OAuth state."]
+        }
+    engine = create_engine(settings.effective_database_url)
+    try:
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM oauth_states"))).scalar() == 0
+    finally:
+        await engine.dispose()

@@ -114,3 +114,20 @@ async def test_refused_code_is_400_and_spends_the_state(world: World) -> None:
         await world.complete_linkedin(CompleteLinkedInSignInCommand(code="bad", state=state))
     with pytest.raises(InvalidOAuthState):
         await world.complete_linkedin(CompleteLinkedInSignInCommand(code="bad", state=state))
+
+
+async def test_a_server_that_cannot_send_anyone_to_linkedin_keeps_no_state(world: World) -> None:
+    from adapters.oauth.linkedin import UnconfiguredLinkedIn
+    from core.domain.accounts.errors import LinkedInNotConfigured
+    from core.use_cases.accounts.start_linkedin_sign_in import StartLinkedInSignIn
+
+    start_nowhere = StartLinkedInSignIn(
+        world.tx, world.states, UnconfiguredLinkedIn(), world.clock, world.policy
+    )
+    with pytest.raises(LinkedInNotConfigured):
+        await start_nowhere()
+    assert world.states.states == {} and world.tx.commits == 0
+    result = await world.start_linkedin()
+    assert list(world.states.states) == [result.state]
+    assert world.states.states[result.state] == world.clock.now() + world.policy.oauth_state_ttl
+    assert world.tx.commits == 1

@@ -62,6 +62,16 @@ class LinkedInUnavailable(DomainError):
     default_message = "LinkedIn sign-in failed. Please try again."
 
 
+class LinkedInNotConfigured(DomainError):
+    """The operator has not set up Sign In with LinkedIn (no client id): nothing to retry."""
+
+    code = "linkedin_not_configured"
+    default_message = (
+        "Sign in with LinkedIn is not available on this server: sign in with a username or "
+        "e-mail address and a password."
+    )
+
+
 class InvalidOAuthCode(ValidationFailed):
     code = "invalid_oauth_code"
 

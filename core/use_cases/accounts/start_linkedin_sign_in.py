@@ -33,8 +33,8 @@ class StartLinkedInSignIn:
 
     async def __call__(self) -> LinkedInAuthorization:
         state = secrets.token_urlsafe(32)
+        # The address first: a server that cannot send anyone to LinkedIn stores no state.
+        url = self._linkedin.authorization_url(state)
         await self._states.add(state, self._clock.now() + self._policy.oauth_state_ttl)
         await self._tx.commit()
-        return LinkedInAuthorization(
-            authorization_url=self._linkedin.authorization_url(state), state=state
-        )
+        return LinkedInAuthorization(authorization_url=url, state=state)
