@@ -284,6 +284,43 @@ async def test_who_is_refused_and_with_which_code(
         assert secret not in logs
 
 
+async def test_a_disabled_account_is_closed_with_4403_and_refused_after(
+    two_servers: Servers, http: list[httpx.AsyncClient], shared_database: str
+) -> None:
+    """An account disabled while its sockets are open (an operator sets ``is_active`` false):
+    the next session check closes them with 4403, and a new socket is refused with 4403 — not
+    4401, which would tell the client to log in again, in vain."""
+    from sqlalchemy import text
+
+    from adapters.persistence.database import create_engine
+
+    a, _ = http
+    world = await people(two_servers, a)
+    john, cid = world["john"], world["cid"]
+    async with (
+        connect(chat_url(two_servers, 1, cid, john)) as chat,
+        connect(notes_url(two_servers, 0, john)) as notes,
+    ):
+        assert (await frame(chat))["type"] == "message_history"
+        assert await frame(notes) == {"type": "subscribed"}
+        engine = create_engine(shared_database)
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(
+                    text("UPDATE users SET is_active = :no WHERE id = :id"),
+                    {"no": False, "id": world["john_id"]},
+                )
+        finally:
+            await engine.dispose()
+        assert await close_code(chat) == 4403  # the session check runs every second here
+        assert await close_code(notes) == 4403
+    assert (await closed_with(chat_url(two_servers, 0, cid, john)))[0] == 4403
+    assert (await closed_with(notes_url(two_servers, 1, john)))[0] == 4403
+    # Over HTTP it is the same answer.
+    me = await a.get("/accounts/api/v1/users/me/", headers=john)
+    assert me.status_code == 403, me.text
+
+
 async def _login(client: httpx.AsyncClient, world: dict[str, Any], who: str) -> dict[str, Any]:
     me = (await client.get("/accounts/api/v1/users/me/", headers=world[who])).json()
     tokens = await client.post(
