@@ -5,6 +5,7 @@ no notification and queues no second e-mail."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -32,7 +33,7 @@ from core.domain.matching.events import CandidatesMatched, MatchAlert
 from core.domain.notifications.notification import EMAIL_BY_DEFAULT, NotificationType
 from core.domain.notifications.views import NewNotification, NotificationFrame
 from core.domain.pages import Page
-from core.ports.email import EmailMessage
+from core.ports.email import EmailMessage, RenderedEmail
 from core.ports.interviews import CalendarEvent
 from core.use_cases.applications.cancel_interview import CancelInterviewCommand
 from core.use_cases.applications.reschedule_interview import RescheduleInterviewCommand
@@ -45,6 +46,7 @@ from core.use_cases.companies.invite_team_member import InviteTeamMemberCommand
 from core.use_cases.companies.remove_team_member import RemoveTeamMemberCommand
 from core.use_cases.jobs.delete_job import DeleteJobCommand
 from core.use_cases.jobs.update_job import UpdateJobCommand
+from core.use_cases.notifications.deliver_email import DeliverEmail
 from core.use_cases.notifications.get_notification_preferences import (
     GetNotificationPreferencesCommand,
 )
@@ -58,6 +60,7 @@ from core.use_cases.notifications.send_interview_invitation import SendInterview
 from core.use_cases.notifications.set_notification_preferences import (
     SetNotificationPreferencesCommand,
 )
+from tests.fakes.platform import EchoRenderer
 from tests.unit.hiring import PYTHON_JOB, PYTHON_PROFILE, Cast, Hiring
 
 
@@ -627,9 +630,15 @@ async def test_the_notifiers_e_mail_carries_the_users_names_and_the_notification
     ]
 
 
+class _HtmlRenderer(EchoRenderer):
+    def render(self, template: str, locale: str, context: Mapping[str, object]) -> RenderedEmail:
+        plain = super().render(template, locale, context)
+        return RenderedEmail(subject=plain.subject, text=plain.text, html=f"<p>{plain.text}</p>")
+
+
 async def test_an_e_mail_is_sent_as_rendered_with_its_attachments(h: Hiring, cast: Cast) -> None:
     invite = Attachment(filename="a.ics", content_type="text/calendar", content="BEGIN")
-    await h.deliver_email(
+    await DeliverEmail(_HtmlRenderer(), h.mail)(
         SendEmail(
             template="notification",
             to="max@example.com",
@@ -643,7 +652,7 @@ async def test_an_e_mail_is_sent_as_rendered_with_its_attachments(h: Hiring, cas
         to="max@example.com",
         subject="[fr] notification",
         text="title=Hi",
-        html=None,
+        html="<p>title=Hi</p>",
         message_id="task-key",
         attachments=[invite],
     )
