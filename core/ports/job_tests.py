@@ -16,7 +16,8 @@ class StoredTest(msgspec.Struct, kw_only=True):
 
 
 class StoredSubmission(msgspec.Struct, kw_only=True):
-    id: int
+    #: Given by the store when it adds the submission.
+    id: int = 0
     application_id: int
     answers: list[Answer]
     score: float | None

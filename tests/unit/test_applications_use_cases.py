@@ -15,7 +15,9 @@ from core.domain.applications.application import (
     AlreadyApplied,
     AlreadySubmitted,
     InvalidTransition,
+    MovedMeanwhile,
     Status,
+    StatusChange,
 )
 from core.domain.applications.events import (
     ApplicationStatusChanged,
@@ -23,9 +25,16 @@ from core.domain.applications.events import (
     InterviewChanged,
 )
 from core.domain.applications.interview import InterviewChanges
-from core.domain.applications.views import ApplicationFilters
+from core.domain.applications.views import (
+    AnswerOut,
+    ApplicationFilters,
+    HistoryEntry,
+    InterviewView,
+    SubmissionView,
+)
 from core.domain.errors import Conflict, NotFound, PaymentRequired, PermissionDenied
 from core.domain.errors import ValidationFailed as Invalid
+from core.domain.jobs.assessment import Answer
 from core.domain.jobs.events import JobPosted
 from core.domain.jobs.job import JobChanges
 from core.domain.pages import Page
@@ -34,6 +43,7 @@ from core.use_cases.applications.apply_to_job import ApplyToJobCommand
 from core.use_cases.applications.cancel_interview import CancelInterviewCommand
 from core.use_cases.applications.change_application_status import (
     ChangeApplicationStatusCommand,
+    StatusChanged,
 )
 from core.use_cases.applications.get_submission import GetSubmissionCommand
 from core.use_cases.applications.grade_submission import GradeIn, GradeSubmissionCommand
@@ -711,3 +721,463 @@ async def test_an_answer_of_10000_characters_is_taken(
     )
     (submission,) = h.tests.submissions.values()
     assert len(submission.answers[0].answer) == 10_000
+
+
+# --- what each answer, record and refusal says exactly -------------------------------------
+
+
+async def test_applying_records_the_first_stage_at_the_time_of_applying(
+    h: Hiring, cast: Cast
+) -> None:
+    h.clock.advance(hours=2)
+    now = h.clock.now()
+    created = await h.apply(ApplyToJobCommand(actor=cast.john, job_id=cast.job_id))
+    assert (created.applied_at, created.cover_letter, created.job.id) == (now, "", cast.job_id)
+    stored = h.applications.rows[created.id]
+    assert (stored.applied_at, stored.updated_at, stored.candidate_id) == (
+        now,
+        now,
+        cast.john.id,
+    )
+    assert await h.applications.history(created.id) == [
+        StatusChange(
+            application_id=created.id,
+            from_status=None,
+            to_status=Status.PENDING,
+            changed_by=cast.john.require_id(),
+            notes="",
+            changed_at=now,
+        )
+    ]
+
+
+async def test_an_application_is_refused_with_the_field_and_the_reason(
+    h: Hiring, cast: Cast
+) -> None:
+    with h.refused(Invalid) as refused:
+        await h.applied(cast.john, 999)
+    assert refused.value.errors == {"job": ["Job 999 does not exist."]}
+    with h.refused(Invalid) as refused:
+        await h.applied(cast.john, cast.job_id, cover_letter="x" * 10_001)
+    assert refused.value.errors == {
+        "cover_letter": ["Ensure this field has no more than 10000 characters."]
+    }
+    await h.delete_job(DeleteJobCommand(actor=cast.bob, job_id=cast.job_id))
+    with h.refused(Invalid) as refused:
+        await h.applied(cast.john, cast.job_id)
+    assert refused.value.errors == {"job": ["This job is no longer accepting applications."]}
+
+
+async def test_a_move_is_answered_and_recorded_with_its_time_and_trimmed_notes(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    h.clock.advance(days=1)
+    now = h.clock.now()
+    moved = await h.change_status(
+        ChangeApplicationStatusCommand(
+            actor=cast.bob, application_id=application, status="reviewed", notes=" strong "
+        )
+    )
+    assert moved == StatusChanged(id=application, status="reviewed", notes="strong", updated_at=now)
+    assert h.applications.rows[application].updated_at == now
+    assert (await h.applications.history(application))[-1] == StatusChange(
+        application_id=application,
+        from_status=Status.PENDING,
+        to_status=Status.REVIEWED,
+        changed_by=cast.bob.require_id(),
+        notes="strong",
+        changed_at=now,
+    )
+
+
+async def test_notes_too_long_are_refused_with_the_limit(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    with h.refused(Invalid) as refused:
+        await h.change_status(
+            ChangeApplicationStatusCommand(
+                actor=cast.bob, application_id=application, status="reviewed", notes="n" * 5001
+            )
+        )
+    assert refused.value.errors == {
+        "notes": ["Ensure this field has no more than 5000 characters."]
+    }
+
+
+async def test_who_may_not_act_on_an_application_is_told_why(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    with h.refused(PermissionDenied) as refused:
+        await h.move(cast.john, application, "reviewed")
+    assert str(refused.value) == "Only the job's recruiter or its company's admin can do this."
+    for command in (
+        ChangeApplicationStatusCommand(actor=cast.max, application_id=application, status="x"),
+        ChangeApplicationStatusCommand(actor=cast.bob, application_id=999, status="reviewed"),
+    ):
+        with h.refused(NotFound) as refused:
+            await h.change_status(command)
+        assert str(refused.value) == "Application not found."
+    for who in ("max", "bob"):
+        with h.refused(NotFound) as refused:
+            await h.withdraw(
+                WithdrawApplicationCommand(actor=getattr(cast, who), application_id=application)
+            )
+        assert str(refused.value) == "Application not found."
+
+
+async def test_a_move_raced_by_another_is_refused_and_recorded_nowhere(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    """Both read "pending"; the other move is stored first: this one must not overwrite it."""
+    read = await h.applications.get(application)
+    assert read is not None
+    previous = read.move_to("reviewed", h.clock.now())
+    await h.move(cast.jane, application, "rejected")
+    history, committed = len(await h.applications.history(application)), len(h.tasks.committed)
+    with pytest.raises(MovedMeanwhile) as refused:
+        await h.record(read, previous, by=cast.bob.require_id(), notes="", at=h.clock.now())
+    assert str(refused.value) == (
+        "This application was moved by someone else at the same time (it is no longer"
+        " pending): reload it and try again."
+    )
+    assert refused.value.code == "moved_meanwhile"
+    assert h.applications.rows[application].status is Status.REJECTED
+    assert len(await h.applications.history(application)) == history
+    assert len(h.tasks.committed) == committed and h.tasks.pending == []
+
+
+async def test_a_withdrawal_is_answered_and_recorded_at_its_time(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    h.clock.advance(days=2)
+    now = h.clock.now()
+    withdrawn = await h.withdraw(
+        WithdrawApplicationCommand(actor=cast.john, application_id=application)
+    )
+    assert withdrawn == StatusChanged(id=application, status="withdrawn", notes="", updated_at=now)
+    assert h.applications.rows[application].updated_at == now
+    assert (await h.applications.history(application))[-1] == StatusChange(
+        application_id=application,
+        from_status=Status.PENDING,
+        to_status=Status.WITHDRAWN,
+        changed_by=cast.john.require_id(),
+        notes="",
+        changed_at=now,
+    )
+
+
+async def test_the_history_entries_carry_each_stage_and_its_time(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    applied = h.clock.now()
+    h.clock.advance(days=1)
+    await h.change_status(
+        ChangeApplicationStatusCommand(
+            actor=cast.bob, application_id=application, status="reviewed", notes="Good"
+        )
+    )
+    reviewed = h.clock.now()
+    company = await h.history(ApplicationHistoryCommand(actor=cast.bob, application_id=application))
+    assert company == [
+        HistoryEntry(
+            from_status=None,
+            to_status="pending",
+            changed_at=applied,
+            changed_by=cast.john.id,
+            notes="",
+        ),
+        HistoryEntry(
+            from_status="pending",
+            to_status="reviewed",
+            changed_at=reviewed,
+            changed_by=cast.bob.id,
+            notes="Good",
+        ),
+    ]
+    candidate = await h.history(
+        ApplicationHistoryCommand(actor=cast.john, application_id=application)
+    )
+    assert candidate == [
+        HistoryEntry(from_status=None, to_status="pending", changed_at=applied),
+        HistoryEntry(from_status="pending", to_status="reviewed", changed_at=reviewed),
+    ]
+
+
+async def test_an_interview_is_stored_as_scheduled_by_whom_and_when(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    with h.refused(Conflict) as refused:
+        await h.interview(cast.bob, application)
+    assert (
+        str(refused.value) == "Move the application to the interview stage first (it is pending)."
+    )
+    await h.at_interview(cast.bob, application)
+    h.clock.advance(hours=1)
+    now = h.clock.now()
+    starts = now + timedelta(days=2)
+    view = await h.schedule(
+        ScheduleInterviewCommand(
+            actor=cast.jane,
+            application_id=application,
+            details=h.interview_details(
+                starts_at=starts, duration_minutes=45, location=" Room 1 ", interviewers=[" Ann "]
+            ),
+        )
+    )
+    assert view == InterviewView(
+        id=view.id,
+        application_id=application,
+        starts_at=starts,
+        duration_minutes=45,
+        location="Room 1",
+        video_link="https://meet.example/abc",
+        interviewers=["Ann"],
+        status="scheduled",
+        updated_at=now,
+    )
+    stored = h.interviews.rows[view.id]
+    assert (stored.created_by, stored.created_at, stored.updated_at, stored.sequence) == (
+        cast.jane.id,
+        now,
+        now,
+        0,
+    )
+
+
+async def test_each_change_of_an_interview_raises_its_sequence_and_its_time(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.at_interview(cast.bob, application)
+    interview = await h.interview(cast.bob, application)
+    for expected in (1, 2):
+        h.clock.advance(hours=1)
+        moved = await h.reschedule(
+            RescheduleInterviewCommand(
+                actor=cast.bob,
+                application_id=application,
+                interview_id=interview,
+                changes=InterviewChanges(duration_minutes=30 + expected),
+            )
+        )
+        assert moved.updated_at == h.clock.now() and moved.duration_minutes == 30 + expected
+        stored = h.interviews.rows[interview]
+        assert (stored.sequence, stored.updated_at) == (expected, h.clock.now())
+    h.clock.advance(hours=1)
+    cancelled = await h.cancel_interview(
+        CancelInterviewCommand(actor=cast.bob, application_id=application, interview_id=interview)
+    )
+    assert cancelled.updated_at == h.clock.now()
+    stored = h.interviews.rows[interview]
+    assert (stored.sequence, stored.updated_at) == (3, h.clock.now())
+
+
+async def test_an_interview_missing_or_cancelled_is_refused_with_the_reason(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.at_interview(cast.bob, application)
+    interview = await h.interview(cast.bob, application)
+    with h.refused(NotFound) as refused:
+        await h.cancel_interview(
+            CancelInterviewCommand(actor=cast.bob, application_id=application, interview_id=999)
+        )
+    assert str(refused.value) == "Interview not found."
+    await h.cancel_interview(
+        CancelInterviewCommand(actor=cast.bob, application_id=application, interview_id=interview)
+    )
+    with h.refused(Conflict) as refused:
+        await h.reschedule(
+            RescheduleInterviewCommand(
+                actor=cast.bob,
+                application_id=application,
+                interview_id=interview,
+                changes=InterviewChanges(location="Elsewhere"),
+            )
+        )
+    assert str(refused.value) == "This interview was cancelled."
+
+
+async def test_a_submission_is_stored_and_answered_with_its_time_and_score(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    mc, open_ended = _questions(h, cast)
+    h.clock.advance(hours=3)
+    view = await h.submit_test(
+        SubmitTestCommand(
+            actor=cast.john,
+            application_id=application,
+            answers=[
+                AnswerIn(question=mc, answer=" b ", question_type="multiple_choice"),
+                AnswerIn(question=open_ended, answer="  I like it "),
+            ],
+        )
+    )
+    assert view == SubmissionView(
+        id=view.id,
+        application=application,
+        score=100.0,
+        total_questions=2,
+        correct_answers=1,
+        pending_grading=1,
+        submitted_at=h.clock.now(),
+    )
+    stored = h.tests.submissions[view.id]
+    assert (stored.application_id, stored.submitted_at, stored.total_questions) == (
+        application,
+        h.clock.now(),
+        2,
+    )
+    assert stored.answers == [
+        Answer(question_id=mc, answer="b", correct=True),
+        Answer(question_id=open_ended, answer="I like it", correct=None),
+    ]
+    theirs = await h.get_submission(GetSubmissionCommand(actor=cast.jane, submission_id=view.id))
+    assert theirs == SubmissionView(
+        id=view.id,
+        application=application,
+        score=100.0,
+        total_questions=2,
+        correct_answers=1,
+        pending_grading=1,
+        submitted_at=h.clock.now(),
+        answers=[
+            AnswerOut(question=mc, answer="b", correct=True),
+            AnswerOut(question=open_ended, answer="I like it", correct=None),
+        ],
+    )
+
+
+async def test_an_unanswered_question_counts_as_wrong_once_the_rest_is_decided(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    mc, _ = _questions(h, cast)
+    view = await h.submit_test(
+        SubmitTestCommand(
+            actor=cast.john, application_id=application, answers=[AnswerIn(question=mc, answer="B")]
+        )
+    )
+    assert (view.score, view.correct_answers, view.total_questions, view.pending_grading) == (
+        50.0,
+        1,
+        2,
+        0,
+    )
+    assert h.tests.submissions[view.id].score == 50.0
+
+
+async def test_a_submission_is_refused_with_every_reason_at_once(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    with h.refused(Invalid) as refused:
+        await h.submit_test(
+            SubmitTestCommand(actor=cast.john, application_id=application, answers=[])
+        )
+    assert refused.value.errors == {"application": ["This job has no test."]}
+    await h.define(cast.bob, cast.job_id)
+    mc, open_ended = _questions(h, cast)
+    with h.refused(Invalid) as refused:
+        await h.submit_test(
+            SubmitTestCommand(actor=cast.john, application_id=application, answers=[])
+        )
+    assert refused.value.errors == {"answers": ["Answer at least one question."]}
+    with h.refused(Invalid) as refused:
+        await h.submit_test(
+            SubmitTestCommand(
+                actor=cast.john,
+                application_id=application,
+                answers=[
+                    AnswerIn(question=999, answer="x"),
+                    AnswerIn(question=mc, answer="A"),
+                    AnswerIn(question=mc, answer="B"),
+                    AnswerIn(question=open_ended, answer="x", question_type="multiple_choice"),
+                ],
+            )
+        )
+    assert refused.value.errors == {
+        "answers": [
+            "Question 999 is not part of this job's test.",
+            f"Question {mc} is answered twice.",
+            f"Question {open_ended} is open_ended.",
+        ]
+    }
+    with h.refused(Invalid) as refused:
+        await h.submit_test(
+            SubmitTestCommand(
+                actor=cast.john,
+                application_id=application,
+                answers=[AnswerIn(question=open_ended, answer="x" * 10_001)],
+            )
+        )
+    assert refused.value.errors == {
+        "answers": [f"The answer to question {open_ended} is too long."]
+    }
+    for who in ("max", "bob"):
+        with h.refused(NotFound) as refused:
+            await h.submit_test(
+                SubmitTestCommand(
+                    actor=getattr(cast, who),
+                    application_id=application,
+                    answers=[AnswerIn(question=mc, answer="B")],
+                )
+            )
+        assert str(refused.value) == "Application not found."
+    await h.withdraw(WithdrawApplicationCommand(actor=cast.john, application_id=application))
+    with h.refused(Invalid) as refused:
+        await _submit(h, cast, application)
+    assert refused.value.errors == {"application": ["This application is withdrawn."]}
+    assert h.tests.submissions == {}
+
+
+async def test_a_submission_not_to_be_seen_is_not_found_by_that_name(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    submission = await _submit(h, cast, application)
+    _, open_ended = _questions(h, cast)
+    grades = [GradeIn(question=open_ended, correct=True)]
+    for actor, submission_id in ((cast.carl, submission), (cast.bob, 999)):
+        with pytest.raises(NotFound) as refused:
+            await h.get_submission(GetSubmissionCommand(actor=actor, submission_id=submission_id))
+        assert str(refused.value) == "Submission not found."
+        with h.refused(NotFound) as refused:
+            await h.grade(
+                GradeSubmissionCommand(actor=actor, submission_id=submission_id, grades=grades)
+            )
+        assert str(refused.value) == "Submission not found."
+
+
+async def test_a_grading_is_refused_with_the_questions_it_cannot_grade(
+    h: Hiring, cast: Cast, application: int
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    mc, open_ended = _questions(h, cast)
+    only_mc = (
+        await h.submit_test(
+            SubmitTestCommand(
+                actor=cast.john,
+                application_id=application,
+                answers=[AnswerIn(question=mc, answer="B")],
+            )
+        )
+    ).id
+    for grades, problems in [
+        ([], ["Grade at least one answer."]),
+        (
+            [GradeIn(question=mc, correct=False)],
+            [f"Question {mc} has no open-ended answer in this submission."],
+        ),
+        (  # a question of the test that this submission left unanswered
+            [GradeIn(question=open_ended, correct=True), GradeIn(question=999, correct=True)],
+            [
+                f"Question {open_ended} has no open-ended answer in this submission.",
+                "Question 999 has no open-ended answer in this submission.",
+            ],
+        ),
+    ]:
+        with h.refused(Invalid) as refused:
+            await h.grade(
+                GradeSubmissionCommand(actor=cast.bob, submission_id=only_mc, grades=grades)
+            )
+        assert refused.value.errors == {"grades": problems}
+    assert h.tests.submissions[only_mc].answers[0].correct is True

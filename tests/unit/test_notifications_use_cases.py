@@ -5,6 +5,7 @@ no notification and queues no second e-mail."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -12,19 +13,31 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adapters.documents.calendar import ICalendarInvites
 from bootstrap.modules.notifications import MODULE as NOTIFICATIONS
 from core.domain.accounts.user import User
+from core.domain.applications.application import Status
+from core.domain.applications.events import (
+    ApplicationStatusChanged,
+    ApplicationSubmitted,
+    InterviewChanged,
+)
 from core.domain.applications.interview import InterviewChanges
+from core.domain.companies.events import TeamInvitationAnswered, TeamInvitationSent
 from core.domain.email import Attachment, SendEmail
 from core.domain.errors import NotFound
 from core.domain.errors import ValidationFailed as Invalid
+from core.domain.jobs.events import JobPosted
 from core.domain.jobs.job import JobChanges
-from core.domain.matching.events import CandidatesMatched
+from core.domain.matching.events import CandidatesMatched, MatchAlert
 from core.domain.notifications.notification import EMAIL_BY_DEFAULT, NotificationType
 from core.domain.notifications.views import NewNotification, NotificationFrame
 from core.domain.pages import Page
+from core.ports.email import EmailMessage, RenderedEmail
+from core.ports.interviews import CalendarEvent
 from core.use_cases.applications.cancel_interview import CancelInterviewCommand
 from core.use_cases.applications.reschedule_interview import RescheduleInterviewCommand
+from core.use_cases.applications.schedule_interview import ScheduleInterviewCommand
 from core.use_cases.applications.withdraw_application import WithdrawApplicationCommand
 from core.use_cases.companies.answer_invitation import AnswerInvitationCommand
 from core.use_cases.companies.cancel_invitation import CancelInvitationCommand
@@ -33,6 +46,7 @@ from core.use_cases.companies.invite_team_member import InviteTeamMemberCommand
 from core.use_cases.companies.remove_team_member import RemoveTeamMemberCommand
 from core.use_cases.jobs.delete_job import DeleteJobCommand
 from core.use_cases.jobs.update_job import UpdateJobCommand
+from core.use_cases.notifications.deliver_email import DeliverEmail
 from core.use_cases.notifications.get_notification_preferences import (
     GetNotificationPreferencesCommand,
 )
@@ -41,9 +55,12 @@ from core.use_cases.notifications.mark_all_notifications_read import (
     MarkAllNotificationsReadCommand,
 )
 from core.use_cases.notifications.mark_notification_read import MarkNotificationReadCommand
+from core.use_cases.notifications.notify_status_change import STATUS_WORDS
+from core.use_cases.notifications.send_interview_invitation import SendInterviewInvitation
 from core.use_cases.notifications.set_notification_preferences import (
     SetNotificationPreferencesCommand,
 )
+from tests.fakes.platform import EchoRenderer
 from tests.unit.hiring import PYTHON_JOB, PYTHON_PROFILE, Cast, Hiring
 
 
@@ -528,3 +545,421 @@ def test_however_deliveries_are_repeated_each_event_tells_each_user_once(order: 
         assert len(h.emails()) == mails
 
     asyncio.run(scenario())
+
+
+# --- what each notification, e-mail and refusal says exactly --------------------------------
+
+
+def _said(h: Hiring, user: User) -> tuple[str, str, str, str, int | None, str]:
+    """A user's latest notification: its type, title, message, what it is about, and key."""
+    view = h.notified(user)[-1]
+    return (
+        view.type,
+        view.title,
+        view.message,
+        view.related_object_type,
+        view.related_object_id,
+        h.notifications.rows[view.id].event_key,
+    )
+
+
+async def test_reading_refusals_name_the_field_and_the_reason(h: Hiring, cast: Cast) -> None:
+    with h.refused(Invalid) as refused:
+        await h.list_notifications(
+            ListNotificationsCommand(actor=cast.max, type="gossip", page=Page())
+        )
+    assert refused.value.errors == {"type": ['"gossip" is not a notification type.']}
+    with h.refused(NotFound) as refused:
+        await h.mark_read(MarkNotificationReadCommand(actor=cast.max, notification_id=999))
+    assert str(refused.value) == "Notification not found."
+    known = sorted(t.value for t in NotificationType)
+    with h.refused(Invalid) as refused:
+        await h.set_preferences(
+            SetNotificationPreferencesCommand(actor=cast.max, email_types=["zzz", "gossip"])
+        )
+    assert refused.value.errors == {
+        "email_types": [f"Unknown types ['gossip', 'zzz']; choose from {known}."]
+    }
+
+
+async def test_marking_all_read_stamps_each_with_the_time_of_reading(h: Hiring, cast: Cast) -> None:
+    for key in ("a", "b"):
+        await h.notifier.notify(_note(cast.max.require_id(), key))
+    await h.tx.commit()
+    h.clock.advance(hours=1)
+    commits = h.tx.commits
+    assert await h.mark_all_read(MarkAllNotificationsReadCommand(actor=cast.max)) == 2
+    assert h.tx.commits == commits + 1
+    assert [(n.is_read, n.read_at) for n in h.notified(cast.max)] == [(True, h.clock.now())] * 2
+
+
+async def test_the_notifiers_e_mail_carries_the_users_names_and_the_notification(
+    h: Hiring, cast: Cast
+) -> None:
+    invite = Attachment(filename="a.ics", content_type="text/calendar", content="BEGIN")
+    note = _note(cast.max.require_id(), "mail-1", NotificationType.NEW_JOB_MATCH)
+    assert await h.notifier.notify(note, attachments=[invite])
+    assert await h.notifier.notify(
+        _note(cast.max.require_id(), "mail-2", NotificationType.NEW_JOB_MATCH)
+    )
+    await h.tx.commit()
+    assert h.mailed(cast.max) == [
+        SendEmail(
+            template="notification",
+            to="max@example.com",
+            locale="en",
+            context={
+                "first_name": "Max",
+                "username": "max",
+                "title": "About mail-1",
+                "message": "Something happened",
+            },
+            attachments=[invite],
+        ),
+        SendEmail(
+            template="notification",
+            to="max@example.com",
+            locale="en",
+            context={
+                "first_name": "Max",
+                "username": "max",
+                "title": "About mail-2",
+                "message": "Something happened",
+            },
+        ),
+    ]
+
+
+class _HtmlRenderer(EchoRenderer):
+    def render(self, template: str, locale: str, context: Mapping[str, object]) -> RenderedEmail:
+        plain = super().render(template, locale, context)
+        return RenderedEmail(subject=plain.subject, text=plain.text, html=f"<p>{plain.text}</p>")
+
+
+async def test_an_e_mail_is_sent_as_rendered_with_its_attachments(h: Hiring, cast: Cast) -> None:
+    invite = Attachment(filename="a.ics", content_type="text/calendar", content="BEGIN")
+    await DeliverEmail(_HtmlRenderer(), h.mail)(
+        SendEmail(
+            template="notification",
+            to="max@example.com",
+            locale="fr",
+            context={"title": "Hi"},
+            attachments=[invite],
+        ),
+        "task-key",
+    )
+    assert h.mail.sent[-1] == EmailMessage(
+        to="max@example.com",
+        subject="[fr] notification",
+        text="title=Hi",
+        html="<p>title=Hi</p>",
+        message_id="task-key",
+        attachments=[invite],
+    )
+
+
+async def test_the_managers_are_told_who_applied_to_what(h: Hiring, cast: Cast) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    await h.worker.run()
+    [delivery] = h.worker.delivered("notifications.new_application")
+    for manager in (cast.jane, cast.bob):
+        assert _said(h, manager) == (
+            "new_application",
+            "New application",
+            "John applied for 'Python Developer'",
+            "application",
+            application,
+            delivery.key,
+        )
+
+
+async def test_the_applicant_is_told_of_the_test_about_their_application(
+    h: Hiring, cast: Cast
+) -> None:
+    await h.define(cast.bob, cast.job_id)
+    application = await h.applied(cast.john, cast.job_id)
+    await h.worker.run()
+    assert _said(h, cast.john) == (
+        "test_assigned",
+        "Test assigned",
+        "'Python Developer' at Company One has a test for you to take",
+        "application",
+        application,
+        f"test_assigned:{application}",
+    )
+
+
+async def test_a_reaction_to_an_application_gone_tells_nobody(h: Hiring, cast: Cast) -> None:
+    notifications, commits = len(h.notifications.rows), h.tx.commits
+    gone = ApplicationSubmitted(application_id=999)
+    await h.notify_managers(gone, "k1")
+    await h.notify_applicant_of_test(gone, "k2")
+    await h.notify_status(
+        ApplicationStatusChanged(application_id=999, from_status="pending", to_status="reviewed"),
+        "k3",
+    )
+    await h.notify_followers(JobPosted(job_id=999), "k4")
+    await h.notify_inviter(TeamInvitationAnswered(invitation_id=999), "k5")
+    await h.notify_invited(TeamInvitationSent(invitation_id=999), "k6")
+    assert (len(h.notifications.rows), h.tx.commits) == (notifications, commits)
+
+
+async def test_an_application_to_a_job_without_a_test_tells_of_no_test(
+    h: Hiring, cast: Cast
+) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    notifications = len(h.notifications.rows)
+    await h.notify_applicant_of_test(ApplicationSubmitted(application_id=application), "k")
+    assert len(h.notifications.rows) == notifications
+
+
+@pytest.mark.parametrize(
+    ("statuses", "words"),
+    [
+        (["reviewed"], "reviewed"),
+        (["reviewed", "shortlisted"], "shortlisted"),
+        (["reviewed", "shortlisted", "interview"], "moved to the interview stage"),
+        (["reviewed", "shortlisted", "interview", "accepted"], "accepted"),
+        (["rejected"], "declined"),
+    ],
+)
+async def test_the_candidate_is_told_each_move_in_words(
+    h: Hiring, cast: Cast, statuses: list[str], words: str
+) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    await h.move(cast.bob, application, *statuses)
+    await h.worker.run()
+    key = h.worker.delivered("notifications.status_changed")[-1].key
+    assert _said(h, cast.john) == (
+        "application_status_changed",
+        "Application Status Updated",
+        f"Your application for 'Python Developer' has been {words}",
+        "application",
+        application,
+        key,
+    )
+
+
+def test_every_move_made_for_the_candidate_has_its_words() -> None:
+    # Nothing moves back to pending; a withdrawal is the candidate's own (the company is told).
+    assert set(STATUS_WORDS) == {s.value for s in Status} - {"pending", "withdrawn"}
+
+
+async def test_the_company_is_told_of_a_withdrawal(h: Hiring, cast: Cast) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    await h.withdraw(WithdrawApplicationCommand(actor=cast.john, application_id=application))
+    await h.worker.run()
+    key = h.worker.delivered("notifications.status_changed")[-1].key
+    assert _said(h, cast.bob) == (
+        "application_status_changed",
+        "Application withdrawn",
+        "John withdrew their application for 'Python Developer'",
+        "application",
+        application,
+        key,
+    )
+    assert "Application withdrawn" not in _titles(h, cast.jane)  # the poster is the contact
+    assert "Application withdrawn" not in _titles(h, cast.john)
+
+
+async def test_followers_are_told_of_the_posting_by_its_key(h: Hiring, cast: Cast) -> None:
+    await h.follow(FollowCompanyCommand(actor=cast.max, company_id=cast.one))
+    h.clock.advance(minutes=1)
+    job = await h.post(cast.bob, "Data Engineer")
+    await h.worker.run()
+    key = h.worker.delivered("notifications.job_posted_to_followers")[-1].key
+    assert _said(h, cast.max) == (
+        "job_posted",
+        "New job at Company One",
+        "Company One posted 'Data Engineer'",
+        "job",
+        job,
+        key,
+    )
+
+
+async def test_a_match_alert_names_the_job_and_the_score(h: Hiring, cast: Cast) -> None:
+    await h.alert_matched(
+        CandidatesMatched(
+            job_id=cast.job_id,
+            job_title="Python Developer",
+            company_name="Company One",
+            alerts=[MatchAlert(candidate_id=cast.max.require_id(), score=87.5)],
+        ),
+        "any-key",
+    )
+    assert _said(h, cast.max) == (
+        "new_job_match",
+        "A new job matches your profile",
+        "'Python Developer' at Company One matches your profile at 87.5%",
+        "job",
+        cast.job_id,
+        f"new_job_match:{cast.job_id}",
+    )
+
+
+async def test_invitations_and_answers_are_told_about_the_invitation(h: Hiring, cast: Cast) -> None:
+    ann = await h.recruiter("ann")
+    invitation = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    await h.worker.run()
+    sent_key = h.worker.delivered("notifications.team_invitation")[-1].key
+    assert _said(h, ann) == (
+        "team_invitation",
+        "Join Company One's team",
+        "Jane invited you to join Company One's team. Accept or decline it in your team "
+        "invitations.",
+        "team_invitation",
+        invitation.id,
+        sent_key,
+    )
+    await h.answer(AnswerInvitationCommand(actor=ann, invitation_id=invitation.id, accept=True))
+    await h.worker.run()
+    answer_key = h.worker.delivered("notifications.invitation_answered")[-1].key
+    assert _said(h, cast.jane) == (
+        "team_invitation_answered",
+        "Invitation accepted",
+        "Ann accepted your invitation to join Company One's team",
+        "team_invitation",
+        invitation.id,
+        answer_key,
+    )
+
+
+async def test_an_invitation_not_yet_answered_is_not_told_as_answered(
+    h: Hiring, cast: Cast
+) -> None:
+    ann = await h.recruiter("ann")
+    invitation = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    await h.worker.run()
+    told = len(h.notified(cast.jane))
+    await h.notify_inviter(TeamInvitationAnswered(invitation_id=invitation.id), "early")
+    assert len(h.notified(cast.jane)) == told
+
+
+class _RecordingCalendar(ICalendarInvites):
+    def __init__(self) -> None:
+        self.events: list[CalendarEvent] = []
+
+    def invitation(self, event: CalendarEvent) -> str:
+        self.events.append(event)
+        return super().invitation(event)
+
+
+def _inviter(h: Hiring) -> tuple[SendInterviewInvitation, _RecordingCalendar]:
+    calendar = _RecordingCalendar()
+    handler = SendInterviewInvitation(
+        h.tx, h.interviews, h.application_queries, h.users, calendar, h.notifier
+    )
+    return handler, calendar
+
+
+async def test_the_invitation_says_when_and_where_and_its_calendar_entry_all_of_it(
+    h: Hiring, cast: Cast
+) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    await h.at_interview(cast.bob, application)
+    interview = (
+        await h.schedule(
+            ScheduleInterviewCommand(
+                actor=cast.bob,
+                application_id=application,
+                details=h.interview_details(interviewers=["Jane", "Raj"]),
+            )
+        )
+    ).id
+    handler, calendar = _inviter(h)
+    await handler(InterviewChanged(interview_id=interview, change="scheduled"), "k-1")
+    assert _said(h, cast.john) == (
+        "interview_scheduled",
+        "Interview scheduled",
+        "Your interview for 'Python Developer' at Company One is scheduled 18 Jan 2026 10:00 UTC",
+        "application",
+        application,
+        "k-1",
+    )
+    assert calendar.events[-1] == CalendarEvent(
+        uid=f"interview-{interview}@hireflow",
+        sequence=0,
+        summary="Interview: Python Developer (Company One)",
+        description="Interview with Company One for Python Developer. Interviewers: Jane, Raj. "
+        "https://meet.example/abc",
+        location="https://meet.example/abc",
+        starts_at_iso="2026-01-18T10:00:00+00:00",
+        duration_minutes=60,
+        organizer_email="bob@example.com",
+        attendee_email="john@example.com",
+        cancelled=False,
+    )
+    await h.reschedule(
+        RescheduleInterviewCommand(
+            actor=cast.bob,
+            application_id=application,
+            interview_id=interview,
+            changes=InterviewChanges(
+                starts_at=h.clock.now() + timedelta(days=4, hours=4),
+                duration_minutes=30,
+                video_link="",
+                location="Room 4",
+                interviewers=[],
+            ),
+        )
+    )
+    await handler(InterviewChanged(interview_id=interview, change="rescheduled"), "k-2")
+    assert _said(h, cast.john)[1:3] == (
+        "Interview rescheduled",
+        "Your interview for 'Python Developer' at Company One moved to 19 Jan 2026 14:00 UTC",
+    )
+    assert calendar.events[-1] == CalendarEvent(
+        uid=f"interview-{interview}@hireflow",
+        sequence=1,
+        summary="Interview: Python Developer (Company One)",
+        description="Interview with Company One for Python Developer. Interviewers: to be "
+        "confirmed. Room 4",
+        location="Room 4",
+        starts_at_iso="2026-01-19T14:00:00+00:00",
+        duration_minutes=30,
+        organizer_email="bob@example.com",
+        attendee_email="john@example.com",
+        cancelled=False,
+    )
+    await h.cancel_interview(
+        CancelInterviewCommand(actor=cast.bob, application_id=application, interview_id=interview)
+    )
+    await handler(InterviewChanged(interview_id=interview, change="cancelled"), "k-3")
+    assert _said(h, cast.john)[1:3] == (
+        "Interview cancelled",
+        "Your interview for 'Python Developer' at Company One on 19 Jan 2026 14:00 UTC was "
+        "cancelled",
+    )
+    assert (calendar.events[-1].sequence, calendar.events[-1].cancelled) == (2, True)
+    await h.tx.commit()
+    assert [m.attachments[0].filename for m in h.mailed(cast.john)[-3:]] == ["invite.ics"] * 3
+
+
+async def test_the_invitation_of_an_interview_whose_people_are_gone_is_dropped(
+    h: Hiring, cast: Cast
+) -> None:
+    application = await h.applied(cast.john, cast.job_id)
+    await h.at_interview(cast.bob, application)
+    interview = await h.interview(cast.bob, application)
+    handler, calendar = _inviter(h)
+    notifications, commits = len(h.notifications.rows), h.tx.commits
+
+    async def told(interview_id: int = interview) -> bool:
+        await handler(InterviewChanged(interview_id=interview_id, change="scheduled"), "k")
+        return (len(h.notifications.rows), h.tx.commits) != (notifications, commits)
+
+    assert not await told(999)  # the interview is gone
+    for rows, key in (
+        (h.users.rows, cast.bob.require_id()),  # the organizer's account is gone
+        (h.applications.rows, application),  # the application
+    ):
+        kept = rows.pop(key)  # type: ignore[attr-defined]
+        assert not await told()
+        rows[key] = kept  # type: ignore[index]
+    assert calendar.events == []
+    assert await told()

@@ -7,7 +7,7 @@ from core.domain.accounts.user import User, UserType
 from core.domain.applications.application import MAX_COVER_LETTER, Application, StatusChange
 from core.domain.applications.events import ApplicationSubmitted
 from core.domain.applications.views import ApplicationCreated
-from core.domain.errors import NotFound, ValidationFailed
+from core.domain.errors import ValidationFailed
 from core.ports.application_repository import (
     ApplicationQueries,
     ApplicationQuota,
@@ -79,7 +79,4 @@ class ApplyToJob:
         )
         await self._tasks.enqueue(ApplicationSubmitted(application_id=application.id))
         await self._tx.commit()
-        view = await self._queries.created_view(application.id)
-        if view is None:  # pragma: no cover
-            raise NotFound("Application not found.")
-        return view
+        return await self._queries.created_view(application.id)

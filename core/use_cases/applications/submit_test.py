@@ -91,7 +91,6 @@ class SubmitTest:
         value, right = score(answers, total)
         stored = await self._tests.add_submission(
             StoredSubmission(
-                id=0,
                 application_id=cmd.application_id,
                 answers=answers,
                 score=value,

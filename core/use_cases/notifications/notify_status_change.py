@@ -7,13 +7,14 @@ from core.ports.application_repository import ApplicationQueries
 from core.ports.transaction_manager import TransactionManager
 from core.use_cases.notifications.notifier import Notifier
 
+#: What the candidate is told of each move made for them (a withdrawal is theirs: the company
+#: is told of it instead).
 STATUS_WORDS = {
     "reviewed": "reviewed",
     "shortlisted": "shortlisted",
     "interview": "moved to the interview stage",
     "accepted": "accepted",
     "rejected": "declined",
-    "withdrawn": "withdrawn",
     "cancelled": "cancelled because the job was withdrawn",
 }
 
@@ -44,7 +45,7 @@ class NotifyOfStatusChange:
                 event_key=key,
             )
         else:
-            words = STATUS_WORDS.get(message.to_status, message.to_status)
+            words = STATUS_WORDS[message.to_status]  # every status a move can reach
             notification = NewNotification(
                 user_id=ctx.candidate_id,
                 type=NotificationType.APPLICATION_STATUS_CHANGED,

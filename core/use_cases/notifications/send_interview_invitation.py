@@ -41,11 +41,16 @@ class SendInterviewInvitation:
         self._notifier = notifier
 
     async def __call__(self, message: InterviewChanged, key: str) -> None:
+        # Gone since (with its application, or an account): there is nobody to invite.
         interview = await self._interviews.get(message.interview_id)
-        ctx = await self._applications.context(interview.application_id) if interview else None
-        candidate = await self._users.get(ctx.candidate_id) if ctx else None
-        organizer = await self._users.get(ctx.contact_id) if ctx else None
-        if interview is None or ctx is None or candidate is None or organizer is None:
+        if interview is None:
+            return
+        ctx = await self._applications.context(interview.application_id)
+        if ctx is None:
+            return
+        candidate = await self._users.get(ctx.candidate_id)
+        organizer = await self._users.get(ctx.contact_id)
+        if candidate is None or organizer is None:
             return
         # Each delivery is handled on its own, maybe late or out of order: what is sent is the
         # interview as it is now, at its current SEQUENCE. A cancelled interview is only ever
