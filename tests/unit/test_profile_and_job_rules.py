@@ -144,9 +144,10 @@ def test_salary_overlap_law(
 def test_years_add_up_periods_apart() -> None:
     apart = [
         _work(date(2010, 1, 1), date(2012, 1, 1)),  # two years
-        _work(date(2020, 1, 1), date(2021, 1, 1)),  # one more, later
+        _work(date(2014, 1, 1), date(2016, 1, 1)),  # two more
+        _work(date(2020, 1, 1), date(2021, 1, 1)),  # and one, later
     ]
-    assert derived_years(apart, TODAY) == 3.0
+    assert derived_years(apart, TODAY) == 5.0
 
 
 @pytest.mark.parametrize("url", ["ftp://x.io", "x.io", "javascript:alert(1)"])
