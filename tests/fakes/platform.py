@@ -203,9 +203,13 @@ class InMemoryFileStorage(FileStorage):
     def __init__(self) -> None:
         self.files: dict[str, tuple[bytes, str]] = {}
 
-    async def save(self, key: str, data: bytes, content_type: str) -> None:
+    @staticmethod
+    def _check(key: str) -> None:
         if key.startswith("/") or ".." in key.split("/") or not key:
             raise ValueError(f"invalid storage key {key!r}")  # as LocalFileStorage refuses
+
+    async def save(self, key: str, data: bytes, content_type: str) -> None:
+        self._check(key)
         self.files[key] = (bytes(data), content_type)
 
     async def read(self, key: str) -> bytes | None:
@@ -225,4 +229,5 @@ class InMemoryFileStorage(FileStorage):
         return StoredFile(size=len(data), content_type=content_type, chunks=chunks())
 
     async def delete(self, key: str) -> None:
+        self._check(key)  # both adapters refuse to delete "" (no CV) too
         self.files.pop(key, None)

@@ -5,6 +5,7 @@ committed, its recipient's notification, at most one e-mail per unread conversat
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,16 +23,24 @@ from core.domain.messaging.contacts import (
     CompanyTies,
     start_refusal,
 )
-from core.domain.messaging.conversation import MAX_CONTENT_LENGTH, message_content
+from core.domain.messaging.conversation import (
+    MAX_CONTENT_LENGTH,
+    Conversation,
+    ConversationExists,
+    message_content,
+    pair_key,
+)
 from core.domain.messaging.events import MessageSent
 from core.domain.messaging.frames import ChatMessageFrame, ReadFrame
-from core.domain.messaging.views import ConversationFilters, StartedConversation
+from core.domain.messaging.views import ConversationFilters, Person, StartedConversation
 from core.domain.notifications.notification import NotificationType
 from core.domain.notifications.views import NotificationFrame
+from core.domain.numbers import fits_int64
 from core.domain.pages import Page
 from core.use_cases.messaging.list_conversations import ListConversationsCommand
 from core.use_cases.messaging.list_messages import ListMessagesCommand
 from core.use_cases.messaging.mark_conversation_read import MarkConversationReadCommand
+from core.use_cases.messaging.notify_recipients import preview
 from core.use_cases.messaging.open_conversation import OpenConversationCommand
 from core.use_cases.messaging.send_message import SendMessageCommand
 from core.use_cases.messaging.start_conversation import StartConversationCommand
@@ -447,3 +456,278 @@ async def test_starting_with_a_first_message_sends_it(h: Hiring, applied: Cast) 
     assert started.conversation.unread_count == 0  # the starter's own message
     await h.worker.run()
     assert h.notified(c.john)[-1].title == "New message from Bob"
+
+
+# --- what each refusal says ----------------------------------------------------------------
+
+
+async def test_each_refusal_to_start_names_its_field_and_says_why(h: Hiring, applied: Cast) -> None:
+    c = applied
+    with h.refused(Invalid) as refused:
+        await start(h, c.bob, c.bob)
+    assert refused.value.errors == {
+        "participant_id": ["You cannot start a conversation with yourself."]
+    }
+    with h.refused(NotFound) as refused:
+        await start(h, c.bob, 999)
+    assert str(refused.value) == "User not found."
+    with h.refused(Invalid) as refused:
+        await start(h, c.bob, c.john, job_id=12345)
+    assert refused.value.errors == {"job_id": ["No job has this id."]}
+    carls = await h.job(c.carl, "Carl's job")
+    with h.refused(Invalid) as refused:
+        await start(h, c.bob, c.john, job_id=carls.id)
+    assert refused.value.errors == {
+        "job_id": ["The job must be one of the recruiter's company's jobs."]
+    }
+
+
+def _as_the_database(get: Any) -> Any:
+    """``get`` refusing an id no BIGINT column holds, as the database driver does."""
+
+    async def checked(row_id: int) -> Any:
+        if not fits_int64(row_id):
+            raise OverflowError(f"{row_id} does not fit in a BIGINT")
+        return await get(row_id)
+
+    return checked
+
+
+@pytest.mark.parametrize("huge", [2**63, -(2**63) - 1])
+async def test_ids_no_column_holds_are_unknown_without_asking_the_store(
+    h: Hiring, applied: Cast, monkeypatch: pytest.MonkeyPatch, huge: int
+) -> None:
+    c = applied
+    monkeypatch.setattr(h.users, "get", _as_the_database(h.users.get))
+    monkeypatch.setattr(h.jobs, "get", _as_the_database(h.jobs.get))
+    with h.refused(NotFound, match="User not found"):
+        await start(h, c.bob, huge)
+    with h.refused(Invalid) as refused:
+        await start(h, c.bob, c.john, job_id=huge)
+    assert refused.value.errors == {"job_id": ["No job has this id."]}
+
+
+async def test_a_started_conversation_keeps_who_started_it_and_when(
+    h: Hiring, applied: Cast
+) -> None:
+    c = applied
+    h.clock.advance(hours=2)
+    started = await start(h, c.john, c.bob, job_id=c.job_id)
+    conversation = started.conversation.id
+    john, bob = c.john.require_id(), c.bob.require_id()
+    assert h.conversations.started_by[conversation] == john
+    assert h.conversations.rows[conversation].participant_ids == (john, bob)
+    assert started.conversation.created_at == started.conversation.updated_at == h.clock.now()
+    assert h.conversations.rows[conversation].job_id == c.job_id
+
+
+async def test_two_starting_the_same_conversation_at_once_share_the_first_one(
+    h: Hiring, applied: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = applied
+    john, bob = c.john.require_id(), c.bob.require_id()
+    add = h.conversations.add
+
+    async def john_commits_first(conversation: Conversation, started_by: int) -> Conversation:
+        # John's start is stored between Bob's look-up of the pair and Bob's insert.
+        now = h.clock.now()
+        rival = Conversation(participant_ids=(john, bob), created_at=now, updated_at=now)
+        await add(rival, started_by=john)
+        return await add(conversation, started_by)
+
+    monkeypatch.setattr(h.conversations, "add", john_commits_first)
+    started = await start(h, c.bob, c.john, content="Hello John")
+    [only] = h.conversations.rows.values()
+    assert started.created is False
+    assert started.conversation.id == only.id and h.conversations.started_by[only.id] == john
+    assert started.message is not None and started.message.conversation_id == only.id
+    assert [m.content for m in h.conversations.messages.values()] == ["Hello John"]
+
+
+# --- the conversation and its messages, as the domain has them -----------------------------
+
+
+def test_an_unsaved_conversation_has_no_id() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    unsaved = Conversation(participant_ids=(1, 2), created_at=now, updated_at=now)
+    with pytest.raises(RuntimeError) as raised:
+        unsaved.require_id()
+    assert str(raised.value) == "conversation has not been saved yet"
+
+
+@pytest.mark.parametrize(
+    ("raw", "problems"),
+    [
+        ("", ["This field may not be blank."]),
+        ("x" * (MAX_CONTENT_LENGTH + 1), ["Ensure this field has no more than 5000 characters."]),
+        ("delete\x7f", ["Control characters are not allowed."]),
+        ("escape\x1b[0m", ["Control characters are not allowed."]),
+        (
+            "\x00" + "x" * MAX_CONTENT_LENGTH,
+            [
+                "Ensure this field has no more than 5000 characters.",
+                "Control characters are not allowed.",
+            ],
+        ),
+    ],
+)
+def test_what_is_wrong_with_a_message_is_said_in_full(raw: str, problems: list[str]) -> None:
+    with pytest.raises(Invalid) as refused:
+        message_content(raw, field="message")
+    assert refused.value.errors == {"message": problems}
+
+
+async def test_the_store_refuses_a_second_conversation_for_a_pair(h: Hiring, applied: Cast) -> None:
+    c = applied
+    await start(h, c.bob, c.john)
+    now = h.clock.now()
+    again = Conversation(
+        participant_ids=(c.john.require_id(), c.bob.require_id()), created_at=now, updated_at=now
+    )
+    with pytest.raises(ConversationExists) as refused:
+        await h.conversations.add(again, started_by=c.john.require_id())
+    assert str(refused.value) == "These two already share a conversation."
+    assert refused.value.key == pair_key(c.bob.require_id(), c.john.require_id())
+    assert refused.value.code == "conflict"
+
+
+@pytest.mark.parametrize(("picture", "shown"), [("avatars/7.png", "avatars/7.png"), ("", None)])
+def test_a_person_shows_a_picture_only_when_there_is_one(picture: str, shown: str | None) -> None:
+    user = _user(UserType.CANDIDATE, 7)
+    user.first_name, user.last_name, user.profile_picture = "Ada", "Lovelace", picture
+    assert Person.of(user) == Person(
+        id=7, username="u7", full_name="Ada Lovelace", profile_picture=shown
+    )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+async def test_a_read_page_is_answered_as_it_is_now_stored(h: Hiring, applied: Cast) -> None:
+    """Only the others' unread messages up to the newest on the page become read; one read
+    earlier keeps the time it was read, one's own stays unread."""
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    first = await send(h, c.bob, conversation, "first")
+    h.clock.advance(minutes=1)
+    await h.list_messages(ListMessagesCommand(actor=c.john, conversation_id=conversation))
+    read_first = h.clock.now()
+    h.clock.advance(minutes=1)
+    own = await send(h, c.john, conversation, "mine")
+    second = await send(h, c.bob, conversation, "second")
+    h.clock.advance(minutes=1)
+    listing = await h.list_messages(ListMessagesCommand(actor=c.john, conversation_id=conversation))
+    stored = await h.conversation_queries.messages(conversation, Page(size=50))
+    assert listing.items == stored.items
+    read_at = {m.id: m.read_at for m in listing.items}
+    assert read_at == {first.id: read_first, own.id: None, second.id: h.clock.now()}
+    frame = h.live.to("conversation", conversation, ReadFrame)[-1]
+    assert frame == ReadFrame(
+        conversation_id=conversation,
+        reader_id=c.john.require_id(),
+        up_to_id=second.id,
+        count=1,
+        read_at=h.clock.now(),
+    )
+
+
+async def test_an_opened_history_is_answered_as_it_is_now_stored(h: Hiring, applied: Cast) -> None:
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    await send(h, c.bob, conversation, "before")
+    own = await send(h, c.john, conversation, "mine")
+    await send(h, c.bob, conversation, "after")
+    h.clock.advance(minutes=1)
+    history = await h.open_conversation(
+        OpenConversationCommand(actor=c.john, conversation_id=conversation)
+    )
+    assert history == await h.conversation_queries.recent(conversation, 50)
+    assert [m.content for m in history if not m.is_read] == ["mine"]
+    assert [m.read_at for m in history] == [h.clock.now(), None, h.clock.now()]
+    assert h.conversations.messages[own.id].read_at is None
+
+
+@pytest.mark.parametrize("history", [0, -1])
+async def test_opening_with_no_history_shows_and_reads_nothing(
+    h: Hiring, applied: Cast, history: int
+) -> None:
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    sent = await send(h, c.bob, conversation, "unread")
+    commits = h.tx.commits
+    shown = await h.open_conversation(
+        OpenConversationCommand(actor=c.john, conversation_id=conversation, history=history)
+    )
+    assert shown == []
+    assert [m.id for m in h.conversations.unread(conversation, c.john.require_id())] == [sent.id]
+    assert h.live.to("conversation", conversation, ReadFrame) == []
+    assert h.tx.commits == commits
+
+
+async def test_opening_reads_only_the_history_it_shows(
+    h: Hiring, applied: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message that arrives after the history was read is not marked read with it."""
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    await send(h, c.bob, conversation, "shown")
+    recent = h.conversation_queries.recent
+    late: list[int] = []
+
+    async def then_one_arrives(conversation_id: int, limit: int) -> list[Any]:
+        found = await recent(conversation_id, limit)
+        late.append(
+            await h.conversations.add_message(
+                conversation_id, c.bob.require_id(), "late", h.clock.now()
+            )
+        )
+        return found
+
+    monkeypatch.setattr(h.conversation_queries, "recent", then_one_arrives)
+    history = await h.open_conversation(
+        OpenConversationCommand(actor=c.john, conversation_id=conversation)
+    )
+    assert [m.content for m in history] == ["shown"] and history[0].is_read
+    assert [m.id for m in h.conversations.unread(conversation, c.john.require_id())] == late
+
+
+# --- the recipient's notification ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "shown"),
+    [
+        ("x" * 139, "x" * 139),
+        ("x" * 140, "x" * 140),
+        ("x" * 141, "x" * 139 + "…"),
+        ("x" * 138 + " " + "y" * 10, "x" * 138 + "…"),  # no space before the ellipsis
+        ("  many   spaces\nand\tlines  ", "many spaces and lines"),
+    ],
+)
+def test_a_notification_previews_140_characters_of_the_message(content: str, shown: str) -> None:
+    assert preview(content) == shown
+
+
+async def test_the_notification_shows_the_preview(h: Hiring, applied: Cast) -> None:
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    await send(h, c.bob, conversation, "z" * 300)
+    await h.worker.run()
+    [note] = [n for n in h.notified(c.john) if n.type == NotificationType.NEW_MESSAGE]
+    assert note.message == "Bob: " + "z" * 139 + "…"
+
+
+async def test_a_message_or_conversation_gone_before_its_notification_is_skipped(
+    h: Hiring, applied: Cast
+) -> None:
+    c = applied
+    conversation = (await start(h, c.bob, c.john)).conversation.id
+    sent = await send(h, c.bob, conversation, "Hello")
+    commits, bob = h.tx.commits, c.bob.require_id()
+    gone = [
+        MessageSent(message_id=sent.id + 100, conversation_id=conversation, sender_id=bob),
+        MessageSent(message_id=sent.id, conversation_id=conversation + 100, sender_id=bob),
+    ]
+    for n, message in enumerate(gone):
+        await h.notify_recipients(message, f"gone-{n}")
+    assert h.notified(c.john) == [] and h.tx.commits == commits

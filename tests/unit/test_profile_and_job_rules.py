@@ -139,3 +139,18 @@ def test_salary_overlap_law(
     assert low is not None and high is not None
     meets = (want_min is None or high >= want_min) and (want_max is None or low <= want_max)
     assert kept == meets
+
+
+def test_years_add_up_periods_apart() -> None:
+    apart = [
+        _work(date(2010, 1, 1), date(2012, 1, 1)),  # two years
+        _work(date(2014, 1, 1), date(2016, 1, 1)),  # two more
+        _work(date(2020, 1, 1), date(2021, 1, 1)),  # and one, later
+    ]
+    assert derived_years(apart, TODAY) == 5.0
+
+
+@pytest.mark.parametrize("url", ["ftp://x.io", "x.io", "javascript:alert(1)"])
+def test_a_project_url_refused_says_why(url: str) -> None:
+    values = clean_entry("project", {"name": "P", "url": url})
+    assert entry_problems("project", values, TODAY) == {"url": ["Enter a valid http(s) URL."]}

@@ -6,6 +6,7 @@ rules allow; a recruiter changes their profile. Someone else's entry is a 404, a
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +26,13 @@ from core.domain.profiles.entries import (
 )
 from core.domain.profiles.events import CandidateProfileChanged
 from core.domain.profiles.recruiter import RecruiterProfileChanges
+from core.domain.profiles.views import (
+    CandidateProfileView,
+    CompanyBrief,
+    RecruiterProfileView,
+    UserRef,
+)
+from core.ports.cv_renderer import CvDocument
 from core.ports.file_storage import StoredFile
 from core.use_cases.applications.apply_to_job import ApplyToJobCommand
 from core.use_cases.profiles.add_profile_entry import AddProfileEntry, AddProfileEntryCommand
@@ -512,3 +520,193 @@ async def test_only_recruiters_have_a_recruiter_profile(p: Profiles, cast: Cast,
                 actor=getattr(cast, who), changes=RecruiterProfileChanges(role="Boss")
             )
         )
+
+
+# --- what the views and documents hold, in full --------------------------------------------
+
+
+async def test_a_candidate_profile_view_in_full(p: Profiles, h: Hiring, cast: Cast) -> None:
+    stored = h.profile_of(cast.john)
+    stored.reputation_score, stored.expected_salary_max = 4.5, 65_000
+    stored.preferred_locations, stored.industries = ["Paris"], ["FinTech"]
+    await p.work(cast.john)
+    await p.add(
+        AddProfileEntryCommand(
+            actor=cast.john,
+            entry=EducationDetails(institution="EPITA", start_date=date(2015, 9, 1)),
+        )
+    )
+    await p.add(AddProfileEntryCommand(actor=cast.john, entry=ProjectDetails(name="Hireflow")))
+    view = await p.get(GetCandidateProfileCommand(actor=cast.john))
+    entries = {
+        kind: await h.entries.list(kind, stored.id)
+        for kind in ("work_experience", "education", "project")
+    }
+    assert view == CandidateProfileView(
+        id=stored.id,
+        user=UserRef(id=cast.john.require_id(), username="john", email="john@example.com"),
+        headline="Backend developer",
+        bio="",
+        work_experiences=entries["work_experience"],
+        educations=entries["education"],
+        projects=entries["project"],
+        skills=["Python", "Django", "PostgreSQL"],
+        years_of_experience=4.0,
+        years_of_experience_is_derived=False,
+        expected_salary_min=45_000,
+        expected_salary_max=65_000,
+        salary_currency="EUR",
+        preferred_contract_types=["full_time"],
+        preferred_locations=["Paris"],
+        remote_preference="any",
+        industries=["FinTech"],
+        cv_file=None,
+        reputation_score=4.5,
+        alert_threshold=70.0,
+    )
+    assert stored.id != cast.john.require_id()  # the view shows the profile's id, not the user's
+    assert [len(e) for e in entries.values()] == [1, 1, 1]
+
+
+async def test_derived_years_count_an_ended_job_up_to_its_end(p: Profiles, cast: Cast) -> None:
+    await p.patch(cast.john, years_of_experience=None)
+    await p.work(cast.john, start_date=date(2016, 1, 1), end_date=date(2018, 1, 1))
+    view = await p.get(GetCandidateProfileCommand(actor=cast.john))
+    assert (view.years_of_experience, view.years_of_experience_is_derived) == (2.0, True)
+    # Counted once more with a job held since 2024-01-15 (the clock's 2026-01-15).
+    await p.work(cast.john, start_date=date(2024, 1, 15))
+    changed = await p.patch(cast.john, headline="Backend")
+    assert changed.years_of_experience == 4.0
+    await p.generate(GenerateCvCommand(actor=cast.john))
+    assert p.renderer.rendered[-1].years_of_experience == 4.0
+
+
+async def test_a_profile_change_answers_with_the_cv_it_has(p: Profiles, cast: Cast) -> None:
+    assert (await p.patch(cast.john, headline="No CV yet")).cv_file is None
+    key = await p.upload(UploadCvCommand(actor=cast.john, data=PDF))
+    assert (await p.patch(cast.john, headline="With a CV")).cv_file == key
+
+
+async def test_a_bio_change_is_kept_on_the_user_with_its_time(p: Profiles, cast: Cast) -> None:
+    await p.patch(cast.john, bio="Hello")
+    p.h.clock.advance(hours=3)
+    view = await p.patch(cast.john, bio="")  # cleared, not replaced by anything
+    user = p.h.users.rows[cast.john.require_id()]
+    assert (view.bio, user.bio, user.updated_at) == ("", "", p.h.clock.now())
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"expected_salary_min": -1}, {"expected_salary_min": ["Salary cannot be negative."]}),
+        ({"expected_salary_max": -1}, {"expected_salary_max": ["Salary cannot be negative."]}),
+        (
+            {"expected_salary_min": 2, "expected_salary_max": 1},
+            {"expected_salary_min": ["The minimum cannot exceed the maximum."]},
+        ),
+    ],
+)
+async def test_salary_refusals_say_why(
+    p: Profiles, cast: Cast, changes: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    with p.h.refused(Invalid) as refused:
+        await p.patch(cast.john, **changes)
+    assert refused.value.errors == errors
+
+
+async def test_a_generated_cv_holds_the_whole_profile(p: Profiles, h: Hiring, cast: Cast) -> None:
+    user = h.users.rows[cast.john.require_id()]
+    user.phone, user.bio, cast.john.phone, cast.john.bio = "+33 1 23", "Hi", "+33 1 23", "Hi"
+    await p.work(cast.john)
+    await p.add(
+        AddProfileEntryCommand(
+            actor=cast.john,
+            entry=EducationDetails(institution="EPITA", start_date=date(2015, 9, 1)),
+        )
+    )
+    await p.add(AddProfileEntryCommand(actor=cast.john, entry=ProjectDetails(name="Hireflow")))
+    profile_id = h.profile_of(cast.john).id
+    await p.generate(GenerateCvCommand(actor=cast.john))
+    assert p.renderer.rendered == [
+        CvDocument(
+            full_name="John",
+            headline="Backend developer",
+            email="john@example.com",
+            phone="+33 1 23",
+            location="Paris, France",
+            bio="Hi",
+            skills=["Python", "Django", "PostgreSQL"],
+            work_experiences=await h.entries.list("work_experience", profile_id),
+            educations=await h.entries.list("education", profile_id),
+            projects=await h.entries.list("project", profile_id),
+            years_of_experience=4.0,
+        )
+    ]
+    assert [
+        len(e) for e in (p.renderer.rendered[0].educations, p.renderer.rendered[0].projects)
+    ] == [1, 1]
+
+
+@pytest.mark.parametrize("make", ["upload", "generate"])
+async def test_a_cv_is_stored_as_a_pdf_under_an_unguessable_key(
+    p: Profiles, cast: Cast, make: str
+) -> None:
+    """``cvs/<user id>/<16 hex digits: 64 random bits>.pdf``; the profile's change is timed."""
+    p.h.clock.advance(hours=1)
+    if make == "upload":
+        key = await p.upload(UploadCvCommand(actor=cast.john, data=PDF))
+    else:
+        key = await p.generate(GenerateCvCommand(actor=cast.john))
+    assert re.fullmatch(rf"cvs/{cast.john.require_id()}/[0-9a-f]{{16}}\.pdf", key), key
+    assert p.storage.files[key][1] == "application/pdf"
+    stored = p.h.profile_of(cast.john)
+    assert (stored.cv_file, stored.updated_at) == (key, p.h.clock.now())
+
+
+async def test_a_profile_missing_is_said_so(p: Profiles, h: Hiring) -> None:
+    orphan = await h.user("orphan", UserType.CANDIDATE)
+    with pytest.raises(NotFound) as refused:
+        await p.get(GetCandidateProfileCommand(actor=orphan))
+    assert str(refused.value) == "Candidate profile not found."
+    lone = await h.user("lone", UserType.RECRUITER)  # no recruiter profile row
+    with pytest.raises(NotFound) as refused:
+        await p.recruiter(GetRecruiterProfileCommand(actor=lone))
+    assert str(refused.value) == "Recruiter profile not found."
+
+
+async def test_a_recruiter_profile_view_in_full(p: Profiles, h: Hiring, cast: Cast) -> None:
+    h.companies.rows[cast.one].logo = "logos/one.png"
+    h.profiles.hires[cast.bob.require_id()] = 3
+    view = await p.recruiter(GetRecruiterProfileCommand(actor=cast.bob))
+    profile = h.profiles.rows[cast.bob.require_id()]
+    assert view == RecruiterProfileView(
+        id=profile.id,
+        user=UserRef(id=cast.bob.require_id(), username="bob", email="bob@example.com"),
+        company=CompanyBrief(id=cast.one, name="Company One", logo="logos/one.png"),
+        hiring_needs="",
+        role="Tech lead",
+        bio="",
+        total_hires=3,
+        active_jobs=1,
+    )
+
+
+async def test_cv_refusals_say_why(p: Profiles, h: Hiring, cast: Cast) -> None:
+    john = cast.john.require_id()
+    with pytest.raises(PermissionDenied) as refused:
+        await p.read(ReadCvCommand(actor=cast.max, candidate_user_id=john))
+    assert str(refused.value) == "You may only see the CVs of candidates who applied."
+    with pytest.raises(NotFound) as missing:
+        await p.read(ReadCvCommand(actor=cast.john, candidate_user_id=john))
+    assert str(missing.value) == "This candidate has no CV."
+
+
+async def test_only_a_recruiter_reads_cvs_through_a_company(
+    p: Profiles, h: Hiring, cast: Cast
+) -> None:
+    """A recruiter-profile row does not make a candidate a recruiter of its company."""
+    await p.upload(UploadCvCommand(actor=cast.john, data=PDF))
+    await h.apply(ApplyToJobCommand(actor=cast.john, job_id=cast.job_id))
+    h.profiles.add(cast.max.require_id(), cast.one)
+    with pytest.raises(PermissionDenied):
+        await p.read(ReadCvCommand(actor=cast.max, candidate_user_id=cast.john.require_id()))

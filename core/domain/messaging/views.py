@@ -69,5 +69,6 @@ class ReadReceipt(msgspec.Struct, frozen=True, kw_only=True):
     """Messages of the others just marked read for a reader: every one up to ``up_to_id``."""
 
     count: int
+    #: The newest of them; ``None`` exactly when none was marked (``count`` is 0).
     up_to_id: int | None
     read_at: datetime

@@ -81,7 +81,7 @@ class ReadMarker:
         receipt = await self._conversations.mark_read(
             conversation_id, reader.require_id(), up_to_id, self._clock.now()
         )
-        if receipt.count and receipt.up_to_id is not None:
+        if receipt.up_to_id is not None:
             await self._live.to_conversation(
                 conversation_id,
                 ReadFrame(
@@ -99,7 +99,7 @@ def as_read_by(
     messages: list[MessageView], reader_id: int, receipt: ReadReceipt
 ) -> list[MessageView]:
     """``messages`` as they are once ``receipt`` marked the others' read for ``reader_id``."""
-    if not receipt.count or receipt.up_to_id is None:
+    if receipt.up_to_id is None:
         return messages
     up_to = receipt.up_to_id
     return [
