@@ -569,6 +569,8 @@ async def test_the_test_view_shows_the_stored_questions(h: Hiring, cast: Cast) -
         )
     )
     stored = h.tests.tests[cast.job_id]
+    assert h.tests.defined_at[cast.job_id] == h.clock.now()
+    assert h.tasks.committed[-1] == JobTestDefined(job_id=cast.job_id)
     assert view == JobTestView(
         id=stored.id,
         job=cast.job_id,
