@@ -6,6 +6,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 
+from core.domain.accounts.user import UserType
 from core.domain.applications.application import Status
 from core.domain.applications.events import ApplicationStatusChanged
 from core.domain.errors import Conflict, NotFound, PaymentRequired, PermissionDenied
@@ -478,6 +479,14 @@ async def test_a_posting_is_refused_with_what_is_wrong(h: Hiring, cast: Cast) ->
     with h.refused(PermissionDenied) as caught:
         await h.create_job(CreateJobCommand(actor=cast.john, details=JobDetails(title="Dev")))
     assert str(caught.value) == "Only recruiters can do this."
+
+
+async def test_a_recruiter_account_without_a_profile_is_in_no_team(h: Hiring, cast: Cast) -> None:
+    loner = await h.user("loner", UserType.RECRUITER)  # no recruiter profile
+    with h.refused(PermissionDenied) as caught:
+        await h.create_job(CreateJobCommand(actor=loner, details=JobDetails(title="Dev")))
+    assert str(caught.value) == "You are not a member of any company's team."
+    assert await h.job_access.member_company(loner) is None
 
 
 async def test_a_change_is_stored_stamped_now_and_references_are_checked(

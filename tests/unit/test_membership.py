@@ -144,6 +144,14 @@ def test_an_admin_is_told_everything_their_company_holds(
     )
 
 
+def test_a_company_names_key_is_its_words_folded_and_single_spaced() -> None:
+    """The key is stored (the unique ``name_key`` column): its spelling is part of the contract."""
+    assert company_name_key("  Tech   CORP ") == "tech corp"
+    assert (
+        company_name_key("\uff34\uff45\uff43\uff48\tStraße") == "tech strasse"
+    )  # full-width letters, ß folded
+
+
 def test_company_names_compare_ignoring_case_and_spacing() -> None:
     assert company_name_key("  Tech   CORP ") == company_name_key("tech corp")
     assert company_name_key("Tech Corp") != company_name_key("TechCorp")
