@@ -176,12 +176,6 @@ class SqlCompanies(CompanyRepository):
     async def delete(self, company_id: int) -> None:
         await self._session.execute(delete(companies).where(companies.c.id == company_id))
 
-    async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
-        query = select(companies.c.id).where(companies.c.name_key == company_name_key(name))
-        if other_than is not None:
-            query = query.where(companies.c.id != other_than)
-        return (await self._session.execute(query.limit(1))).first() is not None
-
     async def footprint(self, company_id: int) -> CompanyFootprint:
         def count(table: Any, column: Any) -> Any:
             return (

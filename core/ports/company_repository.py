@@ -27,10 +27,6 @@ class CompanyRepository(Protocol):
 
     async def delete(self, company_id: int) -> None: ...
 
-    async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
-        """Does a company other than ``other_than`` have this name (``company_name_key``)?"""
-        ...
-
     async def footprint(self, company_id: int) -> CompanyFootprint: ...
 
     async def follow(self, company_id: int, user_id: int) -> bool:

@@ -151,10 +151,6 @@ class InMemoryCompanies(CompanyRepository):
         self.former_slugs = {s: c for s, c in self.former_slugs.items() if c != company_id}
         self.deleted.append(company_id)
 
-    async def name_taken(self, name: str, *, other_than: int | None = None) -> bool:
-        key = company_name_key(name)
-        return any(k == key and cid != other_than for cid, k in self.keys.items())
-
     async def footprint(self, company_id: int) -> CompanyFootprint:
         return CompanyFootprint(
             members=len(self._profiles.members(company_id)),

@@ -15,6 +15,8 @@ from tests.fakes.applications import InMemoryApplications
 class InMemoryJobTests(JobTestRepository):
     def __init__(self, applications: InMemoryApplications) -> None:
         self.tests: dict[int, StoredTest] = {}  # by job id
+        #: job id -> when its test was last defined (the table's updated_at).
+        self.defined_at: dict[int, datetime] = {}
         self.submissions: dict[int, StoredSubmission] = {}
         self._applications = applications
         self._next_test = 1
@@ -45,6 +47,7 @@ class InMemoryJobTests(JobTestRepository):
             )
             self._next_question += 1
         self.tests[job_id] = StoredTest(id=test_id, job_id=job_id, title=title, questions=stored)
+        self.defined_at[job_id] = now
         return copy.deepcopy(self.tests[job_id])
 
     async def has_submissions(self, job_id: int) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from core.domain.companies.company import CompanyChanges, CompanyNameTaken
 from core.domain.companies.events import TeamInvitationAnswered, TeamInvitationSent
+from core.domain.companies.team import INVITATION_TTL, InvitationStatus
 from core.domain.companies.views import CompanyFilters
 from core.domain.errors import Conflict, NotFound, PermissionDenied
 from core.domain.errors import ValidationFailed as Invalid
@@ -273,3 +274,245 @@ async def test_a_company_is_found_by_its_slug_and_by_the_slugs_it_had(
         with h.refused(NotFound) as caught:
             await by_slug(unknown)
         assert str(caught.value) == "Company not found."
+
+
+# --- what each answer stores and each refusal says ------------------------------------------
+
+
+async def test_a_missing_company_is_not_found_and_says_so(h: Hiring, cast: Cast) -> None:
+    calls = [
+        h.get_company(GetCompanyCommand(company_id=999)),
+        h.follow(FollowCompanyCommand(actor=cast.john, company_id=999)),
+        h.update_company(
+            UpdateCompanyCommand(actor=cast.jane, company_id=999, changes=CompanyChanges())
+        ),
+        h.remove_member(
+            RemoveTeamMemberCommand(actor=cast.jane, company_id=999, user_id=cast.bob.require_id())
+        ),
+    ]
+    for call in calls:
+        with h.refused(NotFound) as caught:
+            await call
+        assert str(caught.value) == "Company not found."
+
+
+async def test_the_admins_operations_tell_others_who_may(h: Hiring, cast: Cast) -> None:
+    with h.refused(PermissionDenied) as caught:
+        await h.company_invitations(
+            ListCompanyInvitationsCommand(actor=cast.bob, company_id=cast.one)
+        )
+    assert str(caught.value) == "Only the company's admin can do this."
+
+
+async def test_a_change_is_stamped_now_and_a_taken_name_is_named(h: Hiring, cast: Cast) -> None:
+    h.clock.advance(days=2)
+    await h.update_company(
+        UpdateCompanyCommand(
+            actor=cast.jane, company_id=cast.one, changes=CompanyChanges(industry=" Tech ")
+        )
+    )
+    company = h.companies.rows[cast.one]
+    assert (company.industry, company.updated_at) == ("Tech", h.clock.now())
+    with h.refused(CompanyNameTaken) as caught:
+        await h.update_company(
+            UpdateCompanyCommand(
+                actor=cast.jane, company_id=cast.one, changes=CompanyChanges(name="company TWO")
+            )
+        )
+    assert caught.value.errors == {"name": [CompanyNameTaken.MESSAGE]}
+    assert CompanyNameTaken.MESSAGE == (
+        "A company with this name already exists (names are compared ignoring case)."
+    )
+    assert h.companies.rows[cast.one].slug == "company-one"
+
+
+async def test_starting_a_company_is_refused_with_why(h: Hiring, cast: Cast) -> None:
+    with h.refused(Conflict) as caught:
+        await h.create_company(CreateCompanyCommand(actor=cast.bob, name="Bob Inc"))
+    assert str(caught.value) == "You are already in a company's team; leave it first."
+    with h.refused(Invalid) as caught:
+        await h.create_company(CreateCompanyCommand(actor=cast.eve, name="   "))
+    assert caught.value.errors == {"name": ["This field may not be blank."]}
+    with h.refused(CompanyNameTaken) as caught:
+        await h.create_company(CreateCompanyCommand(actor=cast.eve, name=" company  one "))
+    assert caught.value.errors == {"name": [CompanyNameTaken.MESSAGE]}
+    del h.profiles.rows[cast.eve.require_id()]  # a recruiter account without its profile
+    with h.refused(NotFound) as caught:
+        await h.create_company(CreateCompanyCommand(actor=cast.eve, name="Eve Labs"))
+    assert str(caught.value) == "Recruiter profile not found."
+    assert h.company_of(cast.bob) == cast.one
+
+
+async def test_an_invitation_is_stored_as_sent_and_answered_as_its_view_says(
+    h: Hiring, cast: Cast
+) -> None:
+    ann = await h.recruiter("ann")
+    h.clock.advance(hours=1)
+    sent_at = h.clock.now()
+    invitation = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email, role=" HR ")
+    )
+    stored = h.invitations.rows[invitation.id]
+    assert (stored.company_id, stored.user_id, stored.invited_by, stored.role) == (
+        cast.one,
+        ann.id,
+        cast.jane.id,
+        "HR",
+    )
+    assert (stored.created_at, stored.expires_at) == (sent_at, sent_at + INVITATION_TTL)
+    assert (invitation.status, invitation.created_at, invitation.expires_at) == (
+        "pending",
+        sent_at,
+        sent_at + INVITATION_TTL,
+    )
+    assert (invitation.company.name, invitation.invited_by.username) == ("Company One", "jane")
+    h.clock.advance(hours=1)
+    answered = await h.answer(
+        AnswerInvitationCommand(actor=ann, invitation_id=invitation.id, accept=True)
+    )
+    assert (answered.status, answered.responded_at) == ("accepted", h.clock.now())
+    assert h.invitations.rows[invitation.id].responded_at == h.clock.now()
+    assert (h.company_of(ann), h.profiles.rows[ann.require_id()].role) == (cast.one, "HR")
+
+
+async def test_inviting_is_refused_with_what_is_wrong(h: Hiring, cast: Cast) -> None:
+    ann = await h.recruiter("ann")
+    stored = dict(h.invitations.rows)
+
+    def invite(email: str, role: str = "") -> object:
+        return h.invite(
+            InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=email, role=role)
+        )
+
+    with h.refused(Invalid) as caught:
+        await invite(ann.email, role="r" * 101)
+    assert caught.value.errors == {"role": ["Ensure this field has no more than 100 characters."]}
+    for nobody in (cast.john.email, "nobody@example.com"):
+        with h.refused(Invalid) as caught:
+            await invite(nobody)
+        assert caught.value.errors == {"email": ["No recruiter account uses this e-mail address."]}
+    with h.refused(Conflict) as caught:
+        await invite(cast.bob.email)
+    assert str(caught.value) == "This recruiter is already in the team."
+    assert h.invitations.rows == stored
+
+
+async def test_an_expired_invitation_is_recorded_as_such_when_another_is_sent(
+    h: Hiring, cast: Cast
+) -> None:
+    ann = await h.recruiter("ann")
+    first = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    h.clock.advance(seconds=INVITATION_TTL.total_seconds())
+    second = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    assert h.invitations.rows[first.id].status is InvitationStatus.EXPIRED
+    assert h.invitations.rows[second.id].status is InvitationStatus.PENDING
+    assert [i.id for i in await h.my_invitations(ListMyInvitationsCommand(actor=ann))] == [
+        second.id
+    ]
+
+
+async def test_answering_someone_elses_or_a_missing_invitation_is_not_found(
+    h: Hiring, cast: Cast
+) -> None:
+    ann = await h.recruiter("ann")
+    invitation = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    for actor, invitation_id in ((cast.carl, invitation.id), (ann, 999)):
+        with h.refused(NotFound) as caught:
+            await h.answer(
+                AnswerInvitationCommand(actor=actor, invitation_id=invitation_id, accept=True)
+            )
+        assert str(caught.value) == "Invitation not found."
+    del h.profiles.rows[ann.require_id()]  # a recruiter account without its profile
+    with h.refused(NotFound) as caught:
+        await h.answer(AnswerInvitationCommand(actor=ann, invitation_id=invitation.id, accept=True))
+    assert str(caught.value) == "Recruiter profile not found."
+
+
+async def test_a_recruiter_in_no_team_joins_by_accepting_and_nothing_is_removed(
+    h: Hiring, cast: Cast
+) -> None:
+    invitation = await h.invite(
+        InviteTeamMemberCommand(
+            actor=cast.carl,
+            company_id=h.company_of(cast.carl) or 0,
+            email=cast.eve.email,
+            role="Sourcer",
+        )
+    )
+    companies, deleted = set(h.companies.rows), list(h.companies.deleted)
+    await h.answer(
+        AnswerInvitationCommand(actor=cast.eve, invitation_id=invitation.id, accept=True)
+    )
+    assert h.company_of(cast.eve) == h.company_of(cast.carl)
+    assert h.profiles.rows[cast.eve.require_id()].role == "Sourcer"
+    assert (set(h.companies.rows), h.companies.deleted) == (companies, deleted)
+
+
+async def test_a_member_who_joins_another_team_leaves_their_company_standing(
+    h: Hiring, cast: Cast
+) -> None:
+    invitation = await h.invite(
+        InviteTeamMemberCommand(
+            actor=cast.carl, company_id=h.company_of(cast.carl) or 0, email=cast.bob.email
+        )
+    )
+    deleted = list(h.companies.deleted)
+    await h.answer(
+        AnswerInvitationCommand(actor=cast.bob, invitation_id=invitation.id, accept=True)
+    )
+    assert h.company_of(cast.bob) == h.company_of(cast.carl)
+    assert cast.one in h.companies.rows and h.companies.deleted == deleted
+
+
+async def test_withdrawing_an_invitation_is_stored_and_committed(h: Hiring, cast: Cast) -> None:
+    ann = await h.recruiter("ann")
+    invitation = await h.invite(
+        InviteTeamMemberCommand(actor=cast.jane, company_id=cast.one, email=ann.email)
+    )
+    h.clock.advance(minutes=5)
+    commits = h.tx.commits
+    await h.cancel(
+        CancelInvitationCommand(actor=cast.jane, company_id=cast.one, invitation_id=invitation.id)
+    )
+    stored = h.invitations.rows[invitation.id]
+    assert (stored.status, stored.responded_at) == (InvitationStatus.CANCELLED, h.clock.now())
+    assert h.tx.commits == commits + 1
+    with h.refused(NotFound) as caught:
+        await h.cancel(
+            CancelInvitationCommand(actor=cast.jane, company_id=cast.one, invitation_id=999)
+        )
+    assert str(caught.value) == "Invitation not found."
+
+
+async def test_leaving_and_removing_say_why_they_are_refused(h: Hiring, cast: Cast) -> None:
+    async def remove(actor: object, user: object) -> None:
+        await h.remove_member(
+            RemoveTeamMemberCommand(actor=actor, company_id=cast.one, user_id=user.id)  # type: ignore[arg-type,attr-defined]
+        )
+
+    with h.refused(PermissionDenied) as caught:
+        await remove(cast.carl, cast.bob)
+    assert str(caught.value) == "Only the company's admin can remove someone from the team."
+    with h.refused(Conflict) as caught:
+        await remove(cast.jane, cast.jane)
+    assert str(caught.value) == "The company's admin cannot leave or be removed from the team."
+    with h.refused(NotFound) as caught:
+        await remove(cast.jane, cast.eve)  # she left already
+    assert str(caught.value) == "This user is not a member of the team."
+    commits = h.tx.commits
+    await remove(cast.jane, cast.bob)
+    profile = h.profiles.rows[cast.bob.require_id()]
+    assert (profile.company_id, profile.role) == (None, "")
+    assert h.tx.commits == commits + 1
+
+
+async def test_following_a_missing_company_is_not_found_and_says_so(h: Hiring, cast: Cast) -> None:
+    with h.refused(NotFound) as caught:
+        await h.follow(FollowCompanyCommand(actor=cast.john, company_id=999, follow=False))
+    assert str(caught.value) == "Company not found."

@@ -3,8 +3,10 @@ announces. Jobs are public, so a job's protected operations refuse with 403 (not
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
+from core.domain.accounts.user import UserType
 from core.domain.applications.application import Status
 from core.domain.applications.events import ApplicationStatusChanged
 from core.domain.errors import Conflict, NotFound, PaymentRequired, PermissionDenied
@@ -12,11 +14,11 @@ from core.domain.errors import ValidationFailed as Invalid
 from core.domain.jobs.assessment import JobTestDetails, QuestionIn
 from core.domain.jobs.events import JobPosted, JobTestDefined, JobUpdated
 from core.domain.jobs.job import JobChanges, JobDetails
-from core.domain.jobs.views import JobFilters
-from core.domain.pages import Page
+from core.domain.jobs.views import JobFilters, JobSummary, JobTestView, QuestionOut
+from core.domain.pages import Listing, Page
 from core.use_cases.applications.submit_test import AnswerIn, SubmitTestCommand
 from core.use_cases.applications.withdraw_application import WithdrawApplicationCommand
-from core.use_cases.jobs.create_job import CreateJobCommand
+from core.use_cases.jobs.create_job import CreateJobCommand, JobCreated
 from core.use_cases.jobs.define_job_test import DefineJobTestCommand
 from core.use_cases.jobs.delete_job import DeleteJobCommand
 from core.use_cases.jobs.get_job import GetJobCommand
@@ -402,3 +404,252 @@ async def test_categories_and_job_types_are_named_as_the_lists_show_them(
     }
     assert live in await ids(experience_level="mid")  # a posting's level unless it says
     assert await ids(experience_level="lead") == []
+
+
+# --- what each answer stores and each refusal says ------------------------------------------
+
+
+async def test_a_posting_is_stored_as_given_stamped_now_and_answered_in_full(
+    h: Hiring, cast: Cast
+) -> None:
+    h.clock.advance(days=1)
+    now = h.clock.now()
+    created = await h.create_job(
+        CreateJobCommand(
+            actor=cast.jane,
+            details=JobDetails(
+                title=" Data Engineer ",
+                category=2,
+                job_type=3,
+                location=" Lyon ",
+                salary_currency="usd",
+                requirements=["SQL"],
+            ),
+        )
+    )
+    job = h.jobs.rows[created.id]
+    assert created == JobCreated(
+        id=job.id or 0,
+        title="Data Engineer",
+        slug="data-engineer-company-one",
+        is_active=True,
+        created_at=now,
+    )
+    assert (job.company_id, job.recruiter_id, job.created_at, job.updated_at) == (
+        cast.one,
+        cast.jane.id,
+        now,
+        now,
+    )
+    assert (job.category_id, job.job_type_id, job.location, job.salary_currency) == (
+        2,
+        3,
+        "Lyon",
+        "USD",
+    )
+    assert job.requirements == ["SQL"]
+    assert h.job_quota.checked[-1] == cast.one
+    assert h.tasks.committed[-1] == JobPosted(job_id=created.id)
+
+
+async def test_a_posting_is_refused_with_what_is_wrong(h: Hiring, cast: Cast) -> None:
+    with h.refused(Invalid) as caught:
+        await h.create_job(
+            CreateJobCommand(
+                actor=cast.bob,
+                details=JobDetails(title="Dev", category=999, job_type=998, salary_min=-1),
+            )
+        )
+    assert caught.value.errors == {
+        "salary_min": ["Salary cannot be negative."],
+        "category": ["Unknown category 999."],
+        "job_type": ["Unknown job type 998."],
+    }
+    with h.refused(PermissionDenied) as caught:
+        await h.create_job(CreateJobCommand(actor=cast.eve, details=JobDetails(title="Dev")))
+    assert str(caught.value) == "You are not a member of any company's team."
+    with h.refused(PermissionDenied) as caught:
+        await h.create_job(
+            CreateJobCommand(
+                actor=cast.bob,
+                details=JobDetails(title="Dev", company=h.company_of(cast.carl)),
+            )
+        )
+    assert str(caught.value) == "You can only post jobs for your own company."
+    with h.refused(PermissionDenied) as caught:
+        await h.create_job(CreateJobCommand(actor=cast.john, details=JobDetails(title="Dev")))
+    assert str(caught.value) == "Only recruiters can do this."
+
+
+async def test_a_recruiter_account_without_a_profile_is_in_no_team(h: Hiring, cast: Cast) -> None:
+    loner = await h.user("loner", UserType.RECRUITER)  # no recruiter profile
+    with h.refused(PermissionDenied) as caught:
+        await h.create_job(CreateJobCommand(actor=loner, details=JobDetails(title="Dev")))
+    assert str(caught.value) == "You are not a member of any company's team."
+    assert await h.job_access.member_company(loner) is None
+
+
+async def test_a_change_is_stored_stamped_now_and_references_are_checked(
+    h: Hiring, cast: Cast
+) -> None:
+    created_at = h.jobs.rows[cast.job_id].created_at
+    h.clock.advance(hours=2)
+    detail = await h.update_job(
+        UpdateJobCommand(
+            actor=cast.bob, job_id=cast.job_id, changes=JobChanges(category=3, job_type=2)
+        )
+    )
+    assert detail.category is not None and detail.category.name == "Design"
+    assert detail.job_type is not None and detail.job_type.name == "Part-time"
+    job = h.jobs.rows[cast.job_id]
+    assert (job.updated_at, job.created_at) == (h.clock.now(), created_at)
+    assert detail.updated_at == h.clock.now()
+    with h.refused(Invalid) as caught:
+        await h.update_job(
+            UpdateJobCommand(
+                actor=cast.bob, job_id=cast.job_id, changes=JobChanges(category=999, job_type=998)
+            )
+        )
+    assert caught.value.errors == {
+        "category": ["Unknown category 999."],
+        "job_type": ["Unknown job type 998."],
+    }
+    assert (h.jobs.rows[cast.job_id].category_id, h.jobs.rows[cast.job_id].job_type_id) == (3, 2)
+
+
+async def test_withdrawing_stamps_the_job_and_the_cancelled_applications_now(
+    h: Hiring, cast: Cast
+) -> None:
+    pending = await h.applied(cast.john, cast.job_id)
+    h.clock.advance(days=3)
+    now = h.clock.now()
+    await h.delete_job(DeleteJobCommand(actor=cast.bob, job_id=cast.job_id))
+    job = h.jobs.rows[cast.job_id]
+    assert job.is_active is False and job.updated_at == now
+    application = h.applications.rows[pending]
+    assert (application.status, application.updated_at) == (Status.CANCELLED, now)
+    [change] = [c for c in await h.applications.history(pending) if c.to_status is Status.CANCELLED]
+    assert (change.from_status, change.changed_at, change.changed_by) == (
+        Status.PENDING,
+        now,
+        cast.bob.id,
+    )
+
+
+async def test_a_job_nobody_may_see_is_not_found_and_says_so(h: Hiring, cast: Cast) -> None:
+    with pytest.raises(NotFound) as caught:
+        await h.get_job(GetJobCommand(viewer=None, job_id=999))
+    assert str(caught.value) == "Job not found."
+    await h.delete_job(DeleteJobCommand(actor=cast.bob, job_id=cast.job_id))
+    with pytest.raises(NotFound) as caught:
+        await h.get_job(GetJobCommand(viewer=cast.carl, job_id=cast.job_id))
+    assert str(caught.value) == "Job not found."
+
+
+async def test_reading_a_test_is_refused_with_what_is_missing(h: Hiring, cast: Cast) -> None:
+    with pytest.raises(NotFound) as caught:
+        await h.get_test(GetJobTestCommand(actor=cast.john, job_id=999))
+    assert str(caught.value) == "Job not found."
+    with pytest.raises(PermissionDenied) as caught:
+        await h.get_test(GetJobTestCommand(actor=cast.john, job_id=cast.job_id))
+    assert str(caught.value) == "Apply to this job to see its test."
+    await h.applied(cast.john, cast.job_id)
+    for who in (cast.john, cast.bob):
+        with pytest.raises(NotFound) as caught:
+            await h.get_test(GetJobTestCommand(actor=who, job_id=cast.job_id))
+        assert str(caught.value) == "This job has no test."
+
+
+async def test_the_test_view_shows_the_stored_questions(h: Hiring, cast: Cast) -> None:
+    view = await h.define_test(
+        DefineJobTestCommand(
+            actor=cast.bob,
+            job_id=cast.job_id,
+            test=_test(
+                QuestionIn(
+                    text=" Pick B ",
+                    question_type="multiple_choice",
+                    choices=[" A", "B "],
+                    correct_answer=" B ",
+                ),
+                QuestionIn(text=" Why us? ", question_type="open_ended"),
+                title=" Screening ",
+            ),
+        )
+    )
+    stored = h.tests.tests[cast.job_id]
+    assert h.tests.defined_at[cast.job_id] == h.clock.now()
+    assert h.tasks.committed[-1] == JobTestDefined(job_id=cast.job_id)
+    assert view == JobTestView(
+        id=stored.id,
+        job=cast.job_id,
+        title="Screening",
+        questions=[
+            QuestionOut(
+                id=stored.questions[0].id or 0,
+                text="Pick B",
+                question_type="multiple_choice",
+                choices=["A", "B"],
+                correct_answer="B",
+            ),
+            QuestionOut(
+                id=stored.questions[1].id or 0,
+                text="Why us?",
+                question_type="open_ended",
+                choices=[],
+                correct_answer=None,
+            ),
+        ],
+    )
+    assert [q.id for q in view.questions] == [1, 2]
+    assert await h.get_test(GetJobTestCommand(actor=cast.jane, job_id=cast.job_id)) == view
+    await h.applied(cast.john, cast.job_id)
+    seen = await h.get_test(GetJobTestCommand(actor=cast.john, job_id=cast.job_id))
+    assert seen == JobTestView(
+        id=view.id,
+        job=view.job,
+        title=view.title,
+        questions=[msgspec.structs.replace(q, correct_answer=None) for q in view.questions],
+    )
+
+
+async def test_a_test_is_refused_with_what_is_wrong(h: Hiring, cast: Cast) -> None:
+    one_choice = QuestionIn(
+        text="?", question_type="multiple_choice", choices=["A"], correct_answer="A"
+    )
+    with h.refused(Invalid) as caught:
+        await h.define_test(
+            DefineJobTestCommand(
+                actor=cast.bob, job_id=cast.job_id, test=_test(one_choice, title=" ")
+            )
+        )
+    assert caught.value.errors == {
+        "title": ["Give a title of 1 to 200 characters."],
+        "questions[0]": ["Give at least two distinct choices."],
+    }
+    await h.define(cast.bob, cast.job_id)
+    application = await h.applied(cast.john, cast.job_id)
+    question = h.tests.tests[cast.job_id].questions[0].id or 0
+    await h.submit_test(
+        SubmitTestCommand(
+            actor=cast.john,
+            application_id=application,
+            answers=[AnswerIn(question=question, answer="B")],
+        )
+    )
+    with h.refused(Conflict) as caught:
+        await h.define_test(
+            DefineJobTestCommand(actor=cast.bob, job_id=cast.job_id, test=_test(OPEN))
+        )
+    assert str(caught.value) == "Candidates have already taken this test; it can no longer change."
+
+
+async def test_withdrawn_jobs_are_asked_for_in_vain_outside_their_team(
+    h: Hiring, cast: Cast
+) -> None:
+    await h.delete_job(DeleteJobCommand(actor=cast.bob, job_id=cast.job_id))
+    for nobody in (None, cast.john, cast.eve):
+        listing = await h.list_jobs(
+            ListJobsCommand(viewer=nobody, filters=JobFilters(is_active=False), page=Page())
+        )
+        assert listing == Listing[JobSummary](count=0, items=[], has_more=False)

@@ -531,6 +531,19 @@ def test_job_test_question_rules() -> None:
     }
 
 
+def test_a_correct_answer_is_one_of_the_choices_as_typed_around_spaces() -> None:
+    """The choices are judged (and stored) trimmed: so is the correct answer, which names one."""
+    assert job_test_problems("T", [question(choices=[" A", "B "], correct_answer="B ")]) == {}
+    assert job_test_problems("T", [question(correct_answer=" B")]) == {}
+    for missing in (None, "", " "):
+        assert job_test_problems("T", [question(correct_answer=missing)]) == {
+            "questions[0]": ["correct_answer must be one of the choices."]
+        }
+    assert job_test_problems(
+        "T", [{k: v for k, v in question().items() if k != "correct_answer"}]
+    ) == {"questions[0]": ["correct_answer must be one of the choices."]}
+
+
 def test_a_contract_type_is_a_choice_of_at_most_20_characters() -> None:
     base = ENTRIES["work_experience"]
     choice = '"{}" is not a valid choice (full_time, part_time, contract, internship, freelance, temporary).'

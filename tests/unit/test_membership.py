@@ -118,6 +118,40 @@ def test_an_admin_leaves_only_an_untouched_company_of_one(
     assert leaving_problem(company, 20, footprint) is None
 
 
+@pytest.mark.parametrize(
+    ("footprint", "profile", "held"),
+    [
+        (CompanyFootprint(members=2, jobs=1, followers=1), {}, "1 other member, 1 job, 1 follower"),
+        (
+            CompanyFootprint(members=3, jobs=2, followers=2),
+            {"logo": "https://a.io/logo.png"},
+            "2 other members, 2 jobs, 2 followers, a company profile",
+        ),
+        (CompanyFootprint(members=1, jobs=3, followers=0), {}, "3 jobs"),
+        (
+            CompanyFootprint(members=1, jobs=0, followers=0),
+            {"industry": "Tech"},
+            "a company profile",
+        ),
+    ],
+)
+def test_an_admin_is_told_everything_their_company_holds(
+    footprint: CompanyFootprint, profile: dict[str, object], held: str
+) -> None:
+    assert leaving_problem(_company(**profile), 10, footprint) == (
+        f"You are the admin of Tech Corp, which has {held}; "
+        "a company you administer cannot be left behind."
+    )
+
+
+def test_a_company_names_key_is_its_words_folded_and_single_spaced() -> None:
+    """The key is stored (the unique ``name_key`` column): its spelling is part of the contract."""
+    assert company_name_key("  Tech   CORP ") == "tech corp"
+    assert (
+        company_name_key("\uff34\uff45\uff43\uff48\tStraße") == "tech strasse"
+    )  # full-width letters, ß folded
+
+
 def test_company_names_compare_ignoring_case_and_spacing() -> None:
     assert company_name_key("  Tech   CORP ") == company_name_key("tech corp")
     assert company_name_key("Tech Corp") != company_name_key("TechCorp")

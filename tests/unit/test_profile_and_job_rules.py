@@ -119,6 +119,15 @@ def test_slugify() -> None:
     assert slugify("日本") == ""
 
 
+def test_a_slug_has_no_hyphen_at_either_end_and_at_most_200_characters() -> None:
+    assert slugify("(Acme) -- Café!") == "acme-cafe"
+    assert slugify("  ¡Hola, Zoë! ") == "hola-zoe"
+    assert slugify("x" * 250) == "x" * 200  # the default limit (company slugs)
+    assert slugify("x" * 200) == "x" * 200
+    assert slugify("ab cd", max_length=3) == "ab"  # cut at a hyphen: dropped
+    assert slugify("ab cd", max_length=4) == "ab-c"
+
+
 salaries = st.one_of(st.none(), st.integers(0, 200_000))
 
 

@@ -68,7 +68,9 @@ def test_problems(title: str, questions: list[dict[str, Any]]) -> dict[str, list
             choices = [str(c).strip() for c in q.get("choices") or []]
             if len(choices) < 2 or len(set(choices)) != len(choices) or not all(choices):
                 errors.setdefault(where, []).append("Give at least two distinct choices.")
-            if q.get("correct_answer") not in choices:
+            # Compared trimmed, as the choices are (and as both are stored).
+            answer = q.get("correct_answer")
+            if not isinstance(answer, str) or answer.strip() not in choices:
                 errors.setdefault(where, []).append("correct_answer must be one of the choices.")
         if kind == "open_ended" and (q.get("choices") or q.get("correct_answer")):
             errors.setdefault(where, []).append(

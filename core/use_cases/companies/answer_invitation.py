@@ -60,16 +60,15 @@ class AnswerInvitation:
             if profile is None:
                 raise NotFound("Recruiter profile not found.")
             current = await self._companies.get(profile.company_id) if profile.company_id else None
-            remove_current = False
             if current is not None:
                 footprint = await self._companies.footprint(current.id)
                 if problem := leaving_problem(current, cmd.actor.require_id(), footprint):
                     raise Conflict(problem)
-                remove_current = current.is_admin(cmd.actor.require_id())
             profile.company_id = invitation.company_id
             profile.role = invitation.role
             await self._recruiters.update(profile)
-            if current is not None and remove_current:
+            if current is not None and current.is_admin(cmd.actor.require_id()):
+                # The admin's untouched company of one (``leaving_problem``) gives way.
                 await self._companies.delete(current.id)
         await self._invitations.update(invitation)
         assert invitation.id is not None

@@ -4,7 +4,7 @@ import msgspec
 
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
-from core.domain.companies.company import CompanyNameTaken, company_problems
+from core.domain.companies.company import company_problems
 from core.domain.companies.views import CompanyDetail
 from core.domain.errors import Conflict, NotFound, ValidationFailed
 from core.ports.clock import Clock
@@ -46,8 +46,7 @@ class CreateCompany:
         name = cmd.name.strip()
         if errors := company_problems({"name": name}, self._clock.now().year):
             raise ValidationFailed(errors)
-        if await self._companies.name_taken(name):
-            raise CompanyNameTaken("name")
+        # Raises CompanyNameTaken when the name is taken (ignoring case and spacing).
         company_id = await self._companies.create(cmd.actor.require_id(), name)
         profile.company_id = company_id
         await self._recruiters.update(profile)

@@ -3,12 +3,7 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.companies.company import (
-    CompanyChanges,
-    CompanyNameTaken,
-    company_name_key,
-    company_problems,
-)
+from core.domain.companies.company import CompanyChanges, company_problems
 from core.domain.companies.views import CompanyDetail
 from core.domain.errors import ValidationFailed
 from core.domain.patches import sent
@@ -42,16 +37,11 @@ class UpdateCompany:
         changes = {k: v.strip() if isinstance(v, str) else v for k, v in sent(cmd.changes).items()}
         if errors := company_problems(changes, self._clock.now().year):
             raise ValidationFailed(errors)
-        renamed = "name" in changes and company_name_key(changes["name"]) != company_name_key(
-            company.name
-        )
-        if renamed and await self._companies.name_taken(changes["name"], other_than=company.id):
-            raise CompanyNameTaken("name")
         retitled = "name" in changes and changes["name"] != company.name
         for name, value in changes.items():
             setattr(company, name, value)
         company.updated_at = self._clock.now()
-        await self._companies.update(company)
+        await self._companies.update(company)  # raises CompanyNameTaken for a taken name
         if retitled:
             # The slug follows the name (new jobs' slugs use it); the old one still resolves.
             await self._companies.reslug(company.id, company.name)

@@ -36,17 +36,15 @@ class GetJobTest:
     async def __call__(self, cmd: GetJobTestCommand) -> JobTestView:
         if await self._jobs.get(cmd.job_id) is None:
             raise NotFound("Job not found.")
-        if cmd.actor.user_type is UserType.CANDIDATE:
-            if (
-                await self._applications.candidate_application(cmd.job_id, cmd.actor.require_id())
-                is None
-            ):
-                raise PermissionDenied("Apply to this job to see its test.")
-            with_answers = False
-        else:
+        manager = cmd.actor.user_type is not UserType.CANDIDATE
+        if manager:
             await self._access.managed(cmd.actor, cmd.job_id)
-            with_answers = True
+        elif (
+            await self._applications.candidate_application(cmd.job_id, cmd.actor.require_id())
+            is None
+        ):
+            raise PermissionDenied("Apply to this job to see its test.")
         test = await self._tests.for_job(cmd.job_id)
         if test is None:
             raise NotFound("This job has no test.")
-        return test_view(test, with_answers=with_answers)
+        return test_view(test, with_answers=manager)

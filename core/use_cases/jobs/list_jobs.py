@@ -19,8 +19,9 @@ class ListJobsCommand(msgspec.Struct, frozen=True, kw_only=True):
     page: Page
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+def _key(name: str) -> list[str]:
+    """A name's words, case folded: how a typed name is compared with the listed ones."""
+    return name.casefold().split()
 
 
 def _by_name(field: str, wanted: str, refs: list[Ref]) -> int:

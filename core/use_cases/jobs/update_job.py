@@ -3,7 +3,7 @@ from __future__ import annotations
 import msgspec
 
 from core.domain.accounts.user import User
-from core.domain.errors import NotFound, ValidationFailed
+from core.domain.errors import ValidationFailed
 from core.domain.jobs.events import JobUpdated
 from core.domain.jobs.job import JobChanges, job_fields, job_problems
 from core.domain.jobs.views import JobDetail
@@ -70,6 +70,5 @@ class UpdateJob:
         await self._tasks.enqueue(JobUpdated(job_id=cmd.job_id))
         await self._tx.commit()
         detail = await self._queries.detail(cmd.job_id)
-        if detail is None:  # pragma: no cover - it was just updated
-            raise NotFound("Job not found.")
+        assert detail is not None  # it was just updated
         return detail
