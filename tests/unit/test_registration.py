@@ -4,11 +4,12 @@ import pytest
 
 from core.domain.accounts.errors import DuplicateIdentifier, InvalidActionToken
 from core.domain.accounts.passwords import ALL_DIGITS, MISMATCH, TOO_COMMON, TOO_SHORT
+from core.domain.companies.company import CompanyNameTaken, default_company_names
 from core.domain.errors import ValidationFailed
 from core.use_cases.accounts.check_email import CheckEmailCommand
 from core.use_cases.accounts.confirm_email import ConfirmEmailCommand
 from core.use_cases.accounts.create_internal_account import CreateInternalAccountCommand
-from core.use_cases.accounts.resend_activation import ResendActivationCommand
+from core.use_cases.accounts.resend_activation import ResendActivationCommand, ResendOutcome
 from tests.unit.world import STRONG, World
 
 
@@ -247,3 +248,129 @@ async def test_the_email_check_says_whether_an_address_is_free(world: World) -> 
     with pytest.raises(ValidationFailed) as caught:
         await world.check_email(CheckEmailCommand(email="john@"))
     assert caught.value.errors == {"email": ["Enter a valid email address."]}
+
+
+# --- a recruiter's company --------------------------------------------------------------------
+
+
+async def test_a_recruiter_without_a_company_name_gets_one_named_after_them(world: World) -> None:
+    user = await world.sign_up(user_type="recruiter")
+    assert world.setup.companies == {1: (user.id, "John Doe's company")}
+    assert world.setup.recruiter_profiles == {user.id: 1}
+
+
+async def test_a_taken_default_company_name_gives_the_next_one(world: World) -> None:
+    world.setup.companies[1] = (99, "john doe's COMPANY")
+    user = await world.sign_up(user_type="recruiter")
+    assert world.setup.companies[2] == (user.id, "John Doe's company (john_doe)")
+    assert world.setup.recruiter_profiles == {user.id: 2}
+
+
+async def test_a_default_company_name_taken_a_moment_ago_gives_the_next_one(
+    world: World,
+) -> None:
+    race_for_the_first_company_name(world)
+    user = await world.sign_up(user_type="recruiter")
+    assert world.setup.companies[2] == (user.id, "John Doe's company (john_doe)")
+    assert world.setup.recruiter_profiles == {user.id: 2}
+
+
+def race_for_the_first_company_name(world: World) -> None:
+    """Another sign-up creates a company of the name asked for between the check and the
+    insert."""
+    create = world.setup.create_company_for
+
+    async def raced(admin_user_id: int, company_name: str) -> int:
+        if not world.setup.companies:
+            world.setup.companies[1] = (99, company_name)
+        return await create(admin_user_id, company_name)
+
+    world.setup.create_company_for = raced  # type: ignore[method-assign]
+
+
+async def test_a_company_name_taken_a_moment_ago_is_named_as_the_field_sent(
+    world: World,
+) -> None:
+    race_for_the_first_company_name(world)
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(user_type="recruiter", company_name="Acme")
+    assert caught.value.errors == {"company_name": [CompanyNameTaken.MESSAGE]}
+    assert not world.tx.committed and world.emails() == []
+
+
+async def test_when_every_default_company_name_is_taken_the_company_name_is_asked_for(
+    world: World,
+) -> None:
+    for index, name in enumerate(default_company_names("John Doe", "john_doe"), start=1):
+        world.setup.companies[index] = (99, name)
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(user_type="recruiter")
+    assert caught.value.errors == {"company_name": [CompanyNameTaken.MESSAGE]}
+    assert not world.tx.committed
+
+
+# --- activation -------------------------------------------------------------------------------
+
+
+async def test_confirming_stamps_the_activation_and_says_it_was_new(world: World) -> None:
+    user = await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    world.clock.advance(minutes=9)
+    commits = world.tx.commits
+    result = await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert result.already_verified is False
+    stored = world.users.rows[user.require_id()]
+    assert stored.email_verified and stored.is_active
+    assert stored.updated_at == world.clock.now()
+    assert world.tx.commits == commits + 1
+    again = await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert again.already_verified is True and world.tx.commits == commits + 1
+
+
+async def test_an_activation_link_of_a_removed_account_is_invalid(world: World) -> None:
+    user = await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    world.users.rows.pop(user.require_id())
+    with pytest.raises(InvalidActionToken) as caught:
+        await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert caught.value.errors == {"token": ["Invalid or expired activation token"]}
+
+
+async def test_an_activation_link_for_an_address_the_account_no_longer_has_verifies_nothing(
+    world: World,
+) -> None:
+    user = await world.sign_up()
+    token = world.token_in(world.emails("activation")[0])
+    user.email = "john.doe@example.org"  # changed by an operator since the link went out
+    await world.users.update(user)
+    with pytest.raises(InvalidActionToken):
+        await world.confirm_email(ConfirmEmailCommand(token=token))
+    assert not world.users.rows[user.require_id()].email_verified
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        (None, "This field is required."),
+        ("", "This field is required."),
+        ("john@", "Enter a valid email address."),
+    ],
+)
+async def test_an_anonymous_resend_names_what_is_wrong_with_the_address(
+    world: World, email: str | None, message: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.resend(ResendActivationCommand(email=email))
+    assert caught.value.errors == {"email": [message]}
+
+
+async def test_a_signed_in_resend_sends_to_a_pending_account_and_nothing_for_an_unknown_one(
+    world: World,
+) -> None:
+    user = await world.sign_up()
+    assert await world.resend(ResendActivationCommand(user_id=99)) == ResendOutcome()
+    assert len(world.emails("activation")) == 1
+    outcome = await world.resend(ResendActivationCommand(user_id=user.require_id(), locale="fr"))
+    assert outcome.already_verified is False
+    [_, mail] = world.emails("activation")
+    assert (mail.to, mail.locale) == ("john@example.com", "fr")
