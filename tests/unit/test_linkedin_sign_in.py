@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import pytest
 
 from core.domain.accounts.errors import AccountDisabled, InvalidOAuthCode, InvalidOAuthState
-from core.domain.errors import ValidationFailed
+from core.domain.errors import Conflict, ValidationFailed
 from core.ports.linkedin import LinkedInIdentity
 from core.use_cases.accounts.complete_linkedin_sign_in import CompleteLinkedInSignInCommand
 from tests.unit.world import World
@@ -235,3 +236,19 @@ async def test_a_state_is_43_random_characters_kept_for_10_minutes(world: World)
     expires = world.clock.now() + timedelta(minutes=10)
     assert world.states.states == {first.state: expires, second.state: expires}
     assert first.authorization_url == f"https://linkedin.test/authorize?state={first.state}"
+
+
+async def test_when_no_username_can_be_made_free_the_member_is_told_to_sign_up_by_e_mail(
+    world: World,
+) -> None:
+    async def every_name_taken(candidates: Iterable[str]) -> set[str]:
+        return {c.casefold() for c in candidates}
+
+    world.users.taken_usernames = every_name_taken  # type: ignore[method-assign]
+    state = await start(world, "code-1", identity())
+    with pytest.raises(Conflict) as caught:
+        await world.complete_linkedin(CompleteLinkedInSignInCommand(code="code-1", state=state))
+    assert str(caught.value) == (
+        "Every username made from your e-mail address is taken; sign up with e-mail instead."
+    )
+    assert world.users.rows == {} and world.emails() == []
