@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from core.domain.accounts.errors import DuplicateIdentifier, InvalidActionToken
@@ -7,6 +9,7 @@ from core.domain.accounts.passwords import ALL_DIGITS, MISMATCH, TOO_COMMON, TOO
 from core.domain.companies.company import CompanyNameTaken, default_company_names
 from core.domain.errors import ValidationFailed
 from core.use_cases.accounts.check_email import CheckEmailCommand
+from core.use_cases.accounts.check_username import CheckUsernameCommand, UsernameAvailability
 from core.use_cases.accounts.confirm_email import ConfirmEmailCommand
 from core.use_cases.accounts.create_internal_account import CreateInternalAccountCommand
 from core.use_cases.accounts.resend_activation import ResendActivationCommand, ResendOutcome
@@ -374,3 +377,165 @@ async def test_a_signed_in_resend_sends_to_a_pending_account_and_nothing_for_an_
     assert outcome.already_verified is False
     [_, mail] = world.emails("activation")
     assert (mail.to, mail.locale) == ("john@example.com", "fr")
+
+
+# --- the username check -----------------------------------------------------------------------
+
+
+async def test_a_free_username_is_available_with_no_suggestion(world: World) -> None:
+    result = await world.check_username(CheckUsernameCommand(username="john_doe"))
+    assert result == UsernameAvailability(available=True, suggestions=[])
+
+
+async def test_a_broken_username_is_named(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.check_username(CheckUsernameCommand(username="jo"))
+    assert caught.value.errors == {"username": ["Ensure this field has at least 3 characters."]}
+
+
+async def test_a_taken_username_gets_the_three_most_natural_free_alternatives(
+    world: World,
+) -> None:
+    await world.sign_up("john_doe", "john@example.com")
+    await world.sign_up("John_Doe1", "john1@example.com")
+    result = await world.check_username(CheckUsernameCommand(username="JOHN_DOE"))
+    assert result == UsernameAvailability(
+        available=False, suggestions=["JOHN_DOE_2026", "JOHN_DOE_user", "JOHN_DOE_pro"]
+    )
+
+
+async def test_the_alternatives_are_drawn_five_times_at_most(world: World) -> None:
+    asked: list[list[str]] = []
+
+    async def every_name_taken(candidates: Iterable[str]) -> set[str]:
+        names = list(candidates)
+        asked.append(names)
+        return set(names)
+
+    world.users.taken_usernames = every_name_taken  # type: ignore[method-assign]
+    result = await world.check_username(CheckUsernameCommand(username="john_doe"))
+    assert result == UsernameAvailability(available=False, suggestions=[])
+    assert asked[0] == ["john_doe"]
+    assert len(asked) == 1 + 5
+
+
+# --- what sign-up stores, refuses and sends ---------------------------------------------------
+
+
+async def test_sign_up_stores_the_trimmed_fields_and_the_time(world: World) -> None:
+    world.clock.advance(minutes=8)
+    user = await world.sign_up(
+        "john_doe",
+        " John@Example.COM ",
+        first_name=" John ",
+        last_name=" Doe ",
+        phone=" +33 6 12 34 56 78 ",
+        location=" Lyon ",
+        bio=" Welder. ",
+    )
+    stored = world.users.rows[user.require_id()]
+    assert stored == user
+    assert (stored.username, stored.email) == ("john_doe", "John@example.com")
+    assert (stored.first_name, stored.last_name) == ("John", "Doe")
+    assert (stored.phone, stored.location, stored.bio) == ("+33 6 12 34 56 78", "Lyon", "Welder.")
+    assert stored.password_hash == f"fake${STRONG}"
+    assert stored.user_type == "candidate"
+    assert not stored.is_active and not stored.email_verified
+    assert stored.created_at == stored.updated_at == world.clock.now()
+
+
+async def test_the_activation_email_greets_the_user_in_their_language(world: World) -> None:
+    await world.sign_up(locale="fr")
+    [mail] = world.emails("activation")
+    assert (mail.to, mail.locale) == ("john@example.com", "fr")
+    token = world.token_in(mail)
+    assert mail.context == {
+        "first_name": "John",
+        "username": "john_doe",
+        "link": f"https://app.example/activate?token={token}",
+        "hours": "48",
+    }
+
+
+async def test_taken_identifiers_are_named_with_their_sentences(world: World) -> None:
+    await world.sign_up("john_doe", "john@example.com", user_type="recruiter", company_name="Acme")
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(
+            "JOHN_DOE", "JOHN@example.com", user_type="recruiter", company_name=" acme "
+        )
+    assert caught.value.errors == {
+        "email": ["A user with this email already exists."],
+        "username": ["A user with this username already exists."],
+        "company_name": [CompanyNameTaken.MESSAGE],
+    }
+    assert len(world.users.rows) == 1 and world.tx.commits == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"user_type": "superuser"}, {"user_type": ['"superuser" is not a valid choice.']}),
+        (
+            {"user_type": "admin"},
+            {
+                "user_type": [
+                    '"admin" accounts cannot be created by registration; '
+                    "choose candidate or recruiter."
+                ]
+            },
+        ),
+        ({"company_name": "Acme"}, {"company_name": ["Only recruiters register a company."]}),
+        (
+            {"user_type": "recruiter", "company_name": "A" * 201},
+            {"company_name": ["Ensure this field has no more than 200 characters."]},
+        ),
+        ({"phone": " call me "}, {"phone": ["Enter a valid phone number, e.g. +33612345678."]}),
+        (
+            {"first_name": "J" * 151},
+            {"first_name": ["Ensure this field has no more than 150 characters."]},
+        ),
+        (
+            {"last_name": "D" * 151},
+            {"last_name": ["Ensure this field has no more than 150 characters."]},
+        ),
+        (
+            {"location": "L" * 256},
+            {"location": ["Ensure this field has no more than 255 characters."]},
+        ),
+        ({"bio": "B" * 5001}, {"bio": ["Ensure this field has no more than 5000 characters."]}),
+        ({"username": "jo"}, {"username": ["Ensure this field has at least 3 characters."]}),
+        ({"email": "john@"}, {"email": ["Enter a valid email address."]}),
+    ],
+)
+async def test_each_broken_field_is_named_with_its_sentence(
+    world: World, fields: dict[str, str], errors: dict[str, list[str]]
+) -> None:
+    wanted = {"username": "john_doe", "email": "john@example.com", **fields}
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(**wanted)
+    assert caught.value.errors == errors
+    assert world.users.rows == {} and not world.tx.committed
+
+
+@pytest.mark.parametrize(
+    ("password", "attribute"),
+    [
+        ("Kangaroojumper1", "username"),
+        ("Platypus-77", "email address"),
+        ("Wombat-123", "first name"),
+        ("Echidna-12", "last name"),
+    ],
+)
+async def test_a_password_may_not_look_like_who_signs_up(
+    world: World, password: str, attribute: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await world.sign_up(
+            "kangaroo_jumper",
+            "platypus@example.com",
+            password=password,
+            password2=password,
+            first_name="Wombat",
+            last_name="Echidna",
+        )
+    assert caught.value.errors == {"password": [f"The password is too similar to the {attribute}."]}
