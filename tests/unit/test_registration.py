@@ -539,3 +539,15 @@ async def test_a_password_may_not_look_like_who_signs_up(
             last_name="Echidna",
         )
     assert caught.value.errors == {"password": [f"The password is too similar to the {attribute}."]}
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+async def test_an_internal_accounts_names_have_at_most_150_characters(
+    world: World, field: str
+) -> None:
+    fields = {"username": "site_root", "email": "root@example.com", "password": STRONG}
+    with pytest.raises(ValidationFailed) as caught:
+        await world.create_internal(CreateInternalAccountCommand(**fields, **{field: "N" * 151}))
+    assert caught.value.errors == {field: ["Ensure this field has no more than 150 characters."]}
+    user = await world.create_internal(CreateInternalAccountCommand(**fields, **{field: "N" * 150}))
+    assert getattr(user, field) == "N" * 150
