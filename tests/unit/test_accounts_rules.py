@@ -3,15 +3,19 @@ what, the links e-mails carry, the free-text fields."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import pytest
 
 from core.domain.accounts.errors import InvalidOAuthCode, InvalidOAuthState
+from core.domain.accounts.identifiers import email_problem
+from core.domain.accounts.passwords import password_problems
 from core.domain.accounts.policy import AccountsPolicy
 from core.domain.accounts.profile_fields import field_problems
 from core.domain.accounts.roles import require_type
 from core.domain.accounts.user import User, UserType
+from core.domain.accounts.usernames import username_base, username_candidates
 from core.domain.errors import PermissionDenied, ValidationFailed
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -98,3 +102,99 @@ def test_a_picture_is_an_http_or_https_address(picture: str) -> None:
 
 def test_a_field_with_no_limit_is_only_checked_for_control_characters() -> None:
     assert field_problems({"headline": "h" * 10_000}) == {}
+
+
+def test_an_unsaved_user_has_no_id_to_give() -> None:
+    user = a_user(UserType.CANDIDATE)
+    user.id = None
+    with pytest.raises(RuntimeError) as caught:
+        user.require_id()
+    assert str(caught.value) == "user has not been saved yet"
+
+
+# --- addresses and usernames ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("john@mail.example.com", None),
+        ("john@mail.123.com", None),  # only the last label is a top-level domain
+        ("john@mail.example.c", "Enter a valid email address."),
+        ("john@mail.example.123", "Enter a valid email address."),
+    ],
+)
+def test_the_last_label_is_the_one_judged_as_a_top_level_domain(
+    address: str, problem: str | None
+) -> None:
+    assert email_problem(address) == problem
+
+
+@pytest.mark.parametrize(
+    ("wanted", "base"),
+    [("abc", "abc"), ("ab", "abuser"), ("Xavier", "Xavier"), ("..x.-_y", "x.-_y")],
+)
+def test_a_username_of_three_characters_is_long_enough_to_start_from(
+    wanted: str, base: str
+) -> None:
+    assert username_base(wanted) == base
+
+
+def test_the_name_asked_for_is_never_offered_even_when_a_suffix_remakes_it() -> None:
+    wanted = "a" * 29 + "1"  # 30 characters: base[:29] + "1" is the name itself
+    names = username_candidates(wanted, year=2026, rng=random.Random(1))
+    assert wanted not in names and len(names) == 12
+    assert names[0] == "a" * 25 + "_2026"
+
+
+class Drawn(random.Random):
+    """Draws the lowest (or highest) number it is allowed, every time."""
+
+    def __init__(self, highest: bool) -> None:
+        super().__init__(0)
+        self.highest = highest
+
+    def randint(self, a: int, b: int) -> int:
+        return b if self.highest else a
+
+
+@pytest.mark.parametrize(("highest", "two", "more"), [(False, "_10", "100"), (True, "_99", "9999")])
+def test_random_suffixes_run_from_10_to_99_then_from_100_to_9999(
+    highest: bool, two: str, more: str
+) -> None:
+    names = username_candidates("john_doe", year=2026, rng=Drawn(highest))
+    # The same number drawn twelve times is offered once: no name comes back twice.
+    assert names == [
+        "john_doe1",
+        "john_doe_2026",
+        "john_doe_user",
+        "john_doe_pro",
+        "john_doe_dev",
+        "john_doe_hq",
+        "john_doe_official",
+        "john_doe2",
+        f"john_doe{two}",
+        f"john_doe{more}",
+    ]
+
+
+def test_twelve_suggestions_unless_asked_for_fewer() -> None:
+    assert len(username_candidates("john_doe", year=2026, rng=random.Random(3))) == 12
+    assert len(username_candidates("john_doe", year=2026, rng=random.Random(3), count=4)) == 4
+
+
+# --- passwords --------------------------------------------------------------------------------
+
+
+def test_a_password_like_one_word_of_a_long_name_is_too_similar_to_it() -> None:
+    # The whole name is far from the password (2*11/40 = 0.55): its word "Lanternfish" is not.
+    assert password_problems("lanternfish7", last_name="Lanternfish-Montgomery-Smith") == [
+        "The password is too similar to the last name."
+    ]
+
+
+def test_a_password_like_the_whole_local_part_of_the_address_is_too_similar_to_it() -> None:
+    # Neither the whole address (2*11/35 = 0.63) nor any of its words is close: the local part is.
+    assert password_problems("ab.cd.ef.gh1", email="ab.cd.ef.gh@example.com") == [
+        "The password is too similar to the email address."
+    ]
