@@ -9,10 +9,15 @@ from core.domain.accounts.passwords import ALL_DIGITS, MISMATCH, TOO_COMMON, TOO
 from core.domain.companies.company import CompanyNameTaken, default_company_names
 from core.domain.errors import ValidationFailed
 from core.use_cases.accounts.check_email import CheckEmailCommand
-from core.use_cases.accounts.check_username import CheckUsernameCommand, UsernameAvailability
+from core.use_cases.accounts.check_username import (
+    CheckUsername,
+    CheckUsernameCommand,
+    UsernameAvailability,
+)
 from core.use_cases.accounts.confirm_email import ConfirmEmailCommand
 from core.use_cases.accounts.create_internal_account import CreateInternalAccountCommand
 from core.use_cases.accounts.resend_activation import ResendActivationCommand, ResendOutcome
+from tests.unit.test_accounts_rules import Drawn
 from tests.unit.world import STRONG, World
 
 
@@ -440,7 +445,7 @@ async def test_sign_up_stores_the_trimmed_fields_and_the_time(world: World) -> N
     assert (stored.phone, stored.location, stored.bio) == ("+33 6 12 34 56 78", "Lyon", "Welder.")
     assert stored.password_hash == f"fake${STRONG}"
     assert stored.user_type == "candidate"
-    assert not stored.is_active and not stored.email_verified
+    assert stored.is_active is False and stored.email_verified is False
     assert stored.created_at == stored.updated_at == world.clock.now()
 
 
@@ -551,3 +556,24 @@ async def test_an_internal_accounts_names_have_at_most_150_characters(
     assert caught.value.errors == {field: ["Ensure this field has no more than 150 characters."]}
     user = await world.create_internal(CreateInternalAccountCommand(**fields, **{field: "N" * 150}))
     assert getattr(user, field) == "N" * 150
+
+
+async def test_suggestions_draw_their_random_numbers_from_the_generator_given(
+    world: World,
+) -> None:
+    async def taken_but_the_lowest_draws(candidates: Iterable[str]) -> set[str]:
+        return {c.casefold() for c in candidates} - {"john_doe_10", "john_doe100"}
+
+    world.users.taken_usernames = taken_but_the_lowest_draws  # type: ignore[method-assign]
+    check = CheckUsername(world.users, world.clock, Drawn(highest=False))
+    result = await check(CheckUsernameCommand(username="john_doe"))
+    assert result.suggestions == ["john_doe_10", "john_doe100"]
+
+
+async def test_without_a_generator_given_suggestions_are_still_made(world: World) -> None:
+    await world.sign_up("john_doe", "john@example.com")
+    result = await CheckUsername(world.users, world.clock)(
+        CheckUsernameCommand(username="john_doe")
+    )
+    assert result.available is False
+    assert result.suggestions == ["john_doe1", "john_doe_2026", "john_doe_user"]
