@@ -590,3 +590,23 @@ async def test_update_me_stamps_the_change_and_stores_it(world: World) -> None:
     assert world.tx.commits == commits + 1
     same = await world.update_me(UpdateMeCommand(user_id=user.require_id(), changes=UserChanges()))
     assert same == updated and world.tx.commits == commits + 1
+
+
+async def test_a_refresh_with_an_access_token_is_refused_and_ends_no_session(world: World) -> None:
+    await world.active_user()
+    pair = await world.log_in()
+    with pytest.raises(InvalidToken):
+        await world.refresh(RefreshTokensCommand(refresh=pair.access))
+    assert world.refresh_tokens.ended_at == {}
+    await world.authenticate(pair.access)
+    await world.refresh(RefreshTokensCommand(refresh=pair.refresh))
+
+
+async def test_a_reset_stamps_a_verified_account_with_its_time(world: World) -> None:
+    user = await world.active_user()
+    token = await reset_token(world)
+    world.clock.advance(minutes=7)
+    await confirm_reset(world, token)
+    stored = world.users.rows[user.require_id()]
+    assert stored.updated_at == world.clock.now()
+    assert stored.password_hash == "fake$Brand-New-Sunrise-9"
