@@ -119,6 +119,8 @@ class InMemoryRefreshTokens(RefreshTokenStore):
         self.rows: dict[str, list[object]] = {}
         # family -> [user_id, ended]
         self.families: dict[str, list[object]] = {}
+        #: family -> when it ended (the ``ended_at`` the SQL store writes).
+        self.ended_at: dict[str, datetime] = {}
 
     async def open_family(self, *, family: str, user_id: int) -> None:
         assert family not in self.families, "a session is opened once"
@@ -143,14 +145,16 @@ class InMemoryRefreshTokens(RefreshTokenStore):
     async def revoke_family(self, family: str, now: datetime) -> None:
         if family in self.families:
             self.families[family][1] = True
+            self.ended_at.setdefault(family, now)
         for row in self.rows.values():
             if row[0] == family:
                 row[4] = True
 
     async def revoke_all_for_user(self, user_id: int, now: datetime) -> None:
-        for session in self.families.values():
+        for family, session in self.families.items():
             if session[0] == user_id:
                 session[1] = True
+                self.ended_at.setdefault(family, now)
         for row in self.rows.values():
             if row[1] == user_id:
                 row[4] = True
@@ -190,6 +194,8 @@ class FakePasswordHasher(PasswordHasher):
 
     def __init__(self) -> None:
         self.burned = 0
+        #: The passwords hashed for nothing (the time an unknown login must cost).
+        self.burned_passwords: list[str] = []
 
     async def hash(self, password: str) -> str:
         return f"fake${password}"
@@ -202,6 +208,7 @@ class FakePasswordHasher(PasswordHasher):
 
     async def burn(self, password: str) -> None:
         self.burned += 1
+        self.burned_passwords.append(password)
 
 
 class FakeLinkedInClient(LinkedInClient):

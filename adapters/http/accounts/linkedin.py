@@ -47,7 +47,7 @@ class LinkedInController(Controller):
     @get(
         "/callback/",
         summary="LinkedIn's redirect: sign the user in (linking or creating the account)",
-        responses=errors(400, 403, 502, 503),
+        responses=errors(400, 403, 409, 502, 503),
     )
     async def callback(
         self,

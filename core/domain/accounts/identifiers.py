@@ -44,9 +44,9 @@ def email_problem(email: str) -> str | None:
         return "This field may not be blank."
     if len(email) > EMAIL_MAX_LENGTH:
         return f"Ensure this address has at most {EMAIL_MAX_LENGTH} characters."
-    local, sep, domain = email.rpartition("@")
-    if not sep or not local or not domain:
-        return "Enter a valid email address."
+    # No "@", nothing before it or nothing after it: the local part or the domain is empty,
+    # and neither matches its rule below.
+    local, _, domain = email.rpartition("@")
     if len(local) > 64 or not _LOCAL_RE.match(local):
         return "Enter a valid email address."
     try:

@@ -8,7 +8,6 @@ from core.domain.accounts.policy import AccountsPolicy
 from core.domain.accounts.user import User
 from core.domain.email import SendEmail
 from core.ports.action_tokens import ActionTokens
-from core.ports.clock import Clock
 from core.ports.refresh_token_store import RefreshTokenStore
 from core.ports.token_issuer import TokenIssuer
 
@@ -70,7 +69,3 @@ def activation_email(
             "hours": str(int(policy.activation_ttl.total_seconds() // 3600)),
         },
     )
-
-
-def touch_login(user: User, clock: Clock) -> None:
-    user.last_login = clock.now()

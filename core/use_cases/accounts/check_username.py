@@ -42,12 +42,14 @@ class CheckUsername:
             available=False, suggestions=await self.free_alternatives(cmd.username)
         )
 
-    async def free_alternatives(self, wanted: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    async def free_alternatives(self, wanted: str) -> list[str]:
+        """Up to ``MAX_SUGGESTIONS`` free valid usernames made from ``wanted``, most natural
+        first (none when five draws found every one taken)."""
         year = self._clock.now().year
         for _attempt in range(5):
             names = username_candidates(wanted, year=year, rng=self._rng)
             taken = await self._users.taken_usernames(username_key(n) for n in names)
             free = [n for n in names if username_key(n) not in taken]
             if free:
-                return free[:limit]
+                return free[:MAX_SUGGESTIONS]
         return []

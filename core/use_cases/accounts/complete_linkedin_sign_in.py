@@ -9,9 +9,10 @@ from core.domain.accounts.identifiers import (
     normalize_email,
     username_key,
 )
+from core.domain.accounts.profile_fields import LIMITS
 from core.domain.accounts.user import User, UserType
 from core.domain.email import SendEmail
-from core.domain.errors import ValidationFailed
+from core.domain.errors import Conflict, ValidationFailed
 from core.ports.account_setup import AccountSetup
 from core.ports.clock import Clock
 from core.ports.linkedin import LinkedInClient, LinkedInIdentity
@@ -23,6 +24,10 @@ from core.ports.transaction_manager import TransactionManager
 from core.ports.user_repository import UserRepository
 from core.use_cases.accounts._sessions import TokenPair, open_session
 from core.use_cases.accounts.check_username import CheckUsername
+
+NO_FREE_USERNAME = (
+    "Every username made from your e-mail address is taken; sign up with e-mail instead."
+)
 
 
 class CompleteLinkedInSignInCommand(msgspec.Struct, frozen=True, kw_only=True):
@@ -110,16 +115,20 @@ class CompleteLinkedInSignIn:
         wanted = email.partition("@")[0]
         username = wanted
         if not await self._is_free_and_valid(wanted):
-            username = (await self._usernames.free_alternatives(wanted, limit=1) or [""])[0]
+            alternatives = await self._usernames.free_alternatives(wanted)
+            if not alternatives:
+                raise Conflict(NO_FREE_USERNAME)
+            username = alternatives[0]
         user = await self._users.add(
             User(
                 username=username,
                 email=email,
                 password_hash=None,
-                first_name=identity.given_name[:150],
-                last_name=identity.family_name[:150],
+                # What users/me/ would accept: LinkedIn's values are not checked otherwise.
+                first_name=identity.given_name[: LIMITS["first_name"]],
+                last_name=identity.family_name[: LIMITS["last_name"]],
                 user_type=UserType.CANDIDATE,
-                profile_picture=identity.picture[:2048],
+                profile_picture=identity.picture[: LIMITS["profile_picture"]],
                 is_active=True,
                 email_verified=True,
                 linkedin_sub=identity.sub,

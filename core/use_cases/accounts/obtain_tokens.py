@@ -45,7 +45,7 @@ class ObtainTokens:
         if len(cmd.password) > MAX_LENGTH:
             # No password this long was ever accepted: refuse it before spending a hash on it.
             raise ValidationFailed.single("password", TOO_LONG)
-        user = await self._users.by_login(cmd.login.strip()) if cmd.login.strip() else None
+        user = await self._users.by_login(cmd.login)  # a blank login finds nobody
         if user is None or user.password_hash is None:
             await self._hasher.burn(cmd.password)
             raise InvalidCredentials()

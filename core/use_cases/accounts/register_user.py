@@ -71,16 +71,15 @@ class RegisterUser:
             raise ValidationFailed(errors)
         # Hash before touching the store: the slow part must not run inside the transaction.
         password_hash = await self._hasher.hash(cmd.password)
+        # Every rule holds (``errors`` is empty): only what is taken is left to say.
         email = normalize_email(cmd.email)
-        if "email" not in errors and await self._users.email_taken(email):
-            errors.setdefault("email", []).append(DuplicateIdentifier.MESSAGES["email"])
-        if "username" not in errors and await self._users.taken_usernames(
-            [username_key(cmd.username)]
-        ):
-            errors.setdefault("username", []).append(DuplicateIdentifier.MESSAGES["username"])
+        if await self._users.email_taken(email):
+            errors["email"] = [DuplicateIdentifier.MESSAGES["email"]]
+        if await self._users.taken_usernames([username_key(cmd.username)]):
+            errors["username"] = [DuplicateIdentifier.MESSAGES["username"]]
         company_name = (cmd.company_name or "").strip()
         if company_name and await self._setup.company_name_taken(company_name):
-            errors.setdefault("company_name", []).append(CompanyNameTaken.MESSAGE)
+            errors["company_name"] = [CompanyNameTaken.MESSAGE]
         if errors:
             raise ValidationFailed(errors)
 
