@@ -1,5 +1,5 @@
 """Matching's domain rules the mutation run found unguarded: places at the edge of the float
-arithmetic, and the stop-word list as it is read."""
+arithmetic, requirements with blank or empty items, what projects add to a candidate."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import math
 import pytest
 
 from core.domain.matching.geo import EARTH_RADIUS_KM, chord2, distance_km, unit_vector
+from core.domain.matching.score import _TECH_HINTS, CandidateFeatures, candidate_features
+from core.domain.matching.vocabulary import requirement_skills
 
 
 @pytest.mark.parametrize(("lat", "lon"), [(-31.9, 31.9), (-26.3, -111.1), (-31.9, -160.5)])
@@ -18,3 +20,59 @@ def test_antipodes_whose_chord_rounds_past_the_diameter_are_half_a_world_apart(
     there = unit_vector(-lat, lon + 180.0 if lon <= 0 else lon - 180.0)
     assert math.sqrt(chord2(here, there)) > 2.0  # rounding: a hair longer than the diameter
     assert distance_km(here, there) == pytest.approx(math.pi * EARTH_RADIUS_KM)
+
+
+# --- requirements --------------------------------------------------------------------------
+
+
+def test_a_blank_item_in_a_requirement_does_not_end_it() -> None:
+    assert requirement_skills("Python, , Django", _TECH_HINTS) == ["Python", "Django"]
+    assert requirement_skills("Python; ;Go", _TECH_HINTS) == ["Python", "Go"]
+
+
+@pytest.mark.parametrize("requirement", ["2024", "about them", "the 2 of"])
+def test_a_phrase_of_only_stop_words_and_numbers_names_no_skill(requirement: str) -> None:
+    assert requirement_skills(requirement, _TECH_HINTS) == []
+    assert requirement_skills(f"Python or {requirement}", _TECH_HINTS) == ["Python"]
+
+
+# --- projects ------------------------------------------------------------------------------
+
+
+def _projects(*projects: dict[str, object]) -> CandidateFeatures:
+    return candidate_features(
+        candidate_id=1,
+        skills=[],
+        years=None,
+        projects=list(projects),
+        texts=[],
+        location="",
+        preferred_locations=[],
+        remote_preference="",
+        salary_min=None,
+        salary_max=None,
+        industries=[],
+        companies=[],
+        contract_types=[],
+    )
+
+
+def test_every_projects_technologies_and_words_count() -> None:
+    c = _projects(
+        {"technologies": ["Django", "Postgres"], "description": "Payments ledger"},
+        {"technologies": ["Go"], "description": "Routing engine"},
+    )
+    assert c.project_terms == {
+        "django",
+        "postgresql",
+        "payments",
+        "ledger",
+        "golang",
+        "routing",
+        "engine",
+    }
+
+
+def test_a_project_without_a_description_adds_only_its_technologies() -> None:
+    c = _projects({"technologies": ["Go", "k8s"], "description": None}, {"technologies": []})
+    assert c.project_terms == {"golang", "kubernetes"}

@@ -19,6 +19,7 @@ from core.domain.errors import ValidationFailed as Invalid
 from core.domain.jobs.events import JobPosted, JobUpdated
 from core.domain.jobs.job import JobChanges
 from core.domain.matching.events import CandidatesMatched, MatchAlert
+from core.domain.matching.explain import summaries
 from core.domain.matching.policy import FLOOR
 from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScore, score_match
 from core.domain.matching.views import CandidateMatchFilters, JobMatchFilters
@@ -430,3 +431,17 @@ async def test_a_scorer_losing_a_job_fails_the_candidate_recalculation(
     with pytest.raises(ValueError, match="zip"):
         await engine.candidate(cast.john.require_id())
     assert h.matches.rows == {}
+
+
+async def test_each_kept_match_carries_both_explanations_of_its_score(
+    h: Hiring, cast: Cast
+) -> None:
+    await h.recalculate_job(JobPosted(job_id=cast.job_id), "k")
+    for row in h.matches.rows.values():
+        stored = row.match
+        assert (stored.summary, stored.recruiter_summary) == summaries(stored.score)
+    listing = await h.candidate_matches(
+        CandidateMatchesCommand(actor=cast.john, filters=CandidateMatchFilters(), page=Page())
+    )
+    (john,) = listing.items
+    assert john.summary.startswith(f"Excellent match ({john.match_score:g}/100). Your ")
