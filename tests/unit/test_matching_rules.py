@@ -4,12 +4,18 @@ arithmetic, requirements with blank or empty items, what projects add to a candi
 from __future__ import annotations
 
 import math
+from importlib import resources
 
 import pytest
 
 from core.domain.matching.geo import EARTH_RADIUS_KM, chord2, distance_km, unit_vector
-from core.domain.matching.score import _TECH_HINTS, CandidateFeatures, candidate_features
-from core.domain.matching.vocabulary import requirement_skills
+from core.domain.matching.score import (
+    _TECH_HINTS,
+    CandidateFeatures,
+    candidate_features,
+    job_features,
+)
+from core.domain.matching.vocabulary import requirement_skills, skill_labels
 
 
 @pytest.mark.parametrize(("lat", "lon"), [(-31.9, 31.9), (-26.3, -111.1), (-31.9, -160.5)])
@@ -76,3 +82,33 @@ def test_every_projects_technologies_and_words_count() -> None:
 def test_a_project_without_a_description_adds_only_its_technologies() -> None:
     c = _projects({"technologies": ["Go", "k8s"], "description": None}, {"technologies": []})
     assert c.project_terms == {"golang", "kubernetes"}
+
+
+def test_a_skill_is_labelled_as_written_letters_and_all() -> None:
+    assert skill_labels(["XML", " Xamarin. ", "Redux;"]) == {
+        "xml": "XML",
+        "xamarin": "Xamarin",
+        "redux": "Redux",
+    }
+
+
+@pytest.mark.parametrize("location", ["Remote, France", "Télétravail, Sénégal"])
+def test_a_remote_job_keeps_no_written_country(location: str) -> None:
+    j = job_features(
+        job_id=1,
+        requirements=[],
+        title="Engineer",
+        description="",
+        level="mid",
+        location=location,
+        salary_min=None,
+        salary_max=None,
+        domains=[],
+        contract_type="",
+    )
+    assert (j.remote, j.city, j.country) == (True, "", "")
+
+
+def test_the_stop_words_are_plain_ascii() -> None:
+    raw = resources.files("core.domain.matching.data").joinpath("stopwords-en-fr.txt")
+    assert raw.read_bytes().isascii()  # the words meet folded words, whose accents are gone
