@@ -5,24 +5,29 @@ managers; only the background announces new matches."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adapters.matching.pairwise import PairwiseBatchScorer
 from core.domain.errors import NotFound, PermissionDenied
 from core.domain.errors import ValidationFailed as Invalid
 from core.domain.jobs.events import JobPosted, JobUpdated
 from core.domain.jobs.job import JobChanges
 from core.domain.matching.events import CandidatesMatched, MatchAlert
+from core.domain.matching.explain import summaries
 from core.domain.matching.policy import FLOOR
-from core.domain.matching.score import score_match
+from core.domain.matching.score import CandidateFeatures, JobFeatures, MatchScore, score_match
 from core.domain.matching.views import CandidateMatchFilters, JobMatchFilters
 from core.domain.pages import Page
 from core.domain.profiles.events import CandidateProfileChanged
 from core.use_cases.jobs.delete_job import DeleteJobCommand
 from core.use_cases.jobs.update_job import UpdateJobCommand
+from core.use_cases.matching._engine import MatchEngine
 from core.use_cases.matching.list_candidate_matches import CandidateMatchesCommand
 from core.use_cases.matching.list_job_matches import JobMatchesCommand
 from core.use_cases.matching.recalculate_matches import RecalculateCommand
@@ -296,3 +301,147 @@ async def test_a_recruiter_who_left_loses_the_matches_of_the_jobs_they_posted(
         JobMatchesCommand(actor=cast.jane, job_id=job, filters=JobMatchFilters(), page=Page())
     )
     assert listing.count > 0
+
+
+# --- refusals, as the API words them -------------------------------------------------------
+
+
+async def test_an_admin_recalculating_a_job_that_is_gone_is_told_so(h: Hiring, cast: Cast) -> None:
+    with h.refused(NotFound) as caught:
+        await h.recalculate(RecalculateCommand(actor=cast.root, job_id=999))
+    assert str(caught.value) == "Job not found."
+
+
+async def test_a_candidate_recalculating_someone_elses_matches_is_told_why(
+    h: Hiring, cast: Cast
+) -> None:
+    with h.refused(PermissionDenied) as caught:
+        await h.recalculate(RecalculateCommand(actor=cast.john, candidate_id=cast.max.id))
+    assert str(caught.value) == "You can only recalculate your own matches."
+    assert h.matches.rows == {}
+
+
+async def test_an_admin_naming_nobody_is_asked_for_a_job_or_a_candidate(
+    h: Hiring, cast: Cast
+) -> None:
+    with h.refused(Invalid) as caught:
+        await h.recalculate(RecalculateCommand(actor=cast.root))
+    assert caught.value.errors == {"job_id": ["Give a job_id or a candidate_id."]}
+
+
+@pytest.mark.parametrize("who", ["bob", "jane"])
+async def test_a_recruiter_naming_no_job_is_told_to_name_one(
+    h: Hiring, cast: Cast, who: str
+) -> None:
+    with h.refused(Invalid) as caught:
+        await h.recalculate(RecalculateCommand(actor=getattr(cast, who), candidate_id=cast.john.id))
+    assert caught.value.errors == {"job_id": ["Recruiters recalculate one of their jobs."]}
+    assert h.matches.rows == {}
+
+
+async def test_a_recalculation_says_how_long_it_took(
+    h: Hiring, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.use_cases.matching import recalculate_matches
+
+    ticks = iter([100.0, 102.5])  # a stopwatch read when it starts and when it is done
+    stopwatch = SimpleNamespace(perf_counter=lambda: next(ticks))
+    monkeypatch.setattr(recalculate_matches, "time", stopwatch)
+    done = await h.recalculate(RecalculateCommand(actor=cast.bob, job_id=cast.job_id))
+    assert done.seconds == 2.5 and done.matches_updated == 2
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+
+async def test_a_candidate_recalculation_drops_the_jobs_that_closed(h: Hiring, cast: Cast) -> None:
+    john, max_ = cast.john.require_id(), cast.max.require_id()
+    await h.recalculate_job(JobPosted(job_id=cast.job_id), "k1")
+    assert {(cast.job_id, john), (cast.job_id, max_)} <= set(h.matches.rows)
+    await h.delete_job(DeleteJobCommand(actor=cast.bob, job_id=cast.job_id))
+    await h.recalculate_candidate(CandidateProfileChanged(candidate_id=john), "k2")
+    assert (cast.job_id, john) not in h.matches.rows
+    assert (cast.job_id, max_) in h.matches.rows  # only John's side was recalculated
+
+
+class _Recording(PairwiseBatchScorer):
+    """The reference scorer, noting which candidates it was asked to prepare."""
+
+    def __init__(self) -> None:
+        self.prepared: list[list[int]] = []
+
+    def prepare(self, candidates: Sequence[CandidateFeatures]) -> None:
+        self.prepared.append([c.candidate_id for c in candidates])
+
+
+async def test_warming_up_prepares_the_scorer_for_every_active_candidate(
+    h: Hiring, cast: Cast
+) -> None:
+    await h.candidate("asleep", active=False)
+    scorer = _Recording()
+    engine = MatchEngine(h.features, scorer, h.matches, h.clock)
+    assert await engine.warm_up() == 2
+    assert scorer.prepared == [[cast.john.require_id(), cast.max.require_id()]]
+
+
+class _Lossy(PairwiseBatchScorer):
+    """A batch scorer breaking its contract: one of its answers has a pair too few."""
+
+    def __init__(self, short: str) -> None:
+        self.short = short
+
+    def _cut(self, name: str, values: list[Any]) -> list[Any]:
+        return values[:-1] if name == self.short else values
+
+    def job_totals(self, job: JobFeatures, candidates: Sequence[CandidateFeatures]) -> list[float]:
+        return self._cut("job_totals", super().job_totals(job, candidates))
+
+    def job_against(
+        self, job: JobFeatures, candidates: Sequence[CandidateFeatures]
+    ) -> list[MatchScore]:
+        return self._cut("job_against", super().job_against(job, candidates))
+
+    def candidate_totals(
+        self, candidate: CandidateFeatures, jobs: Sequence[JobFeatures]
+    ) -> list[float]:
+        return self._cut("candidate_totals", super().candidate_totals(candidate, jobs))
+
+    def candidate_against(
+        self, candidate: CandidateFeatures, jobs: Sequence[JobFeatures]
+    ) -> list[MatchScore]:
+        return self._cut("candidate_against", super().candidate_against(candidate, jobs))
+
+
+@pytest.mark.parametrize("short", ["job_totals", "job_against"])
+async def test_a_scorer_losing_a_candidate_fails_the_job_recalculation(
+    h: Hiring, cast: Cast, short: str
+) -> None:
+    engine = MatchEngine(h.features, _Lossy(short), h.matches, h.clock)
+    with pytest.raises(ValueError, match="zip"):
+        await engine.job(cast.job_id)
+    assert h.matches.rows == {}  # not silently fewer matches
+
+
+@pytest.mark.parametrize("short", ["candidate_totals", "candidate_against"])
+async def test_a_scorer_losing_a_job_fails_the_candidate_recalculation(
+    h: Hiring, cast: Cast, short: str
+) -> None:
+    await h.post(cast.carl, "Django Developer", requirements=["Django"], location="Paris")
+    engine = MatchEngine(h.features, _Lossy(short), h.matches, h.clock)
+    with pytest.raises(ValueError, match="zip"):
+        await engine.candidate(cast.john.require_id())
+    assert h.matches.rows == {}
+
+
+async def test_each_kept_match_carries_both_explanations_of_its_score(
+    h: Hiring, cast: Cast
+) -> None:
+    await h.recalculate_job(JobPosted(job_id=cast.job_id), "k")
+    for row in h.matches.rows.values():
+        stored = row.match
+        assert (stored.summary, stored.recruiter_summary) == summaries(stored.score)
+    listing = await h.candidate_matches(
+        CandidateMatchesCommand(actor=cast.john, filters=CandidateMatchFilters(), page=Page())
+    )
+    (john,) = listing.items
+    assert john.summary.startswith(f"Excellent match ({john.match_score:g}/100). Your ")

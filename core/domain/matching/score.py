@@ -368,4 +368,4 @@ def split_place(place: str) -> tuple[str, str]:
 
 
 def _fold(name: str) -> str:
-    return next(iter(skill_set([name])), "") if name else ""
+    return next(iter(skill_set([name])), "")  # skill_set drops a name that folds to nothing
