@@ -182,7 +182,9 @@ def run_mutmut(names: list[str], max_children: int) -> int:
     # mutmut redraws a progress line; keep the log quiet and say where it is.
     log = MUTANTS.parent / ".mutmut.log"
     with log.open("w") as out:
-        code = subprocess.call(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        # Properties stop at the first failing example (no shrinking): tests/unit/conftest.py.
+        env = {**os.environ, "HIREFLOW_HYPOTHESIS_PROFILE": "mutation"}
+        code = subprocess.call(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     print(f"    mutmut finished in {time.monotonic() - started:.0f} s (log: {log.name})")
     if code != 0:
         print(log.read_text()[-3000:])
