@@ -63,7 +63,8 @@ ERROR_TABLE: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (LinkedInUnavailable, 502),
-    (LinkedInNotConfigured, 503),
+    # Not on this server (an operator's choice, not a fault): a 4xx, no 5xx alert.
+    (LinkedInNotConfigured, 404),
 )
 
 

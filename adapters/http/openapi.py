@@ -52,7 +52,6 @@ _DESCRIPTIONS = {
     413: "Request body too large.",
     429: "Rate limited; retry after the `Retry-After` header's seconds.",
     502: "An upstream provider failed.",
-    503: "Not available on this server (not set up by its operator), or briefly unavailable.",
 }
 
 #: What the API answers with each status (the messages and codes of ``errors.py``' table).
@@ -82,11 +81,6 @@ _EXAMPLES: dict[int, dict[str, Any]] = {
         "code": "throttled",
     },
     502: {"detail": "LinkedIn sign-in failed. Please try again.", "code": "linkedin_error"},
-    503: {
-        "detail": "Sign in with LinkedIn is not available on this server: sign in with a "
-        "username or e-mail address and a password.",
-        "code": "linkedin_not_configured",
-    },
 }
 
 

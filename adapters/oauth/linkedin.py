@@ -27,7 +27,7 @@ SCOPE = "openid profile email"
 
 
 class UnconfiguredLinkedIn(LinkedInClient):
-    """What a server without ``HIREFLOW_LINKEDIN_CLIENT_ID`` has: every step says so (503)
+    """What a server without ``HIREFLOW_LINKEDIN_CLIENT_ID`` has: every step says so (404)
     rather than sending people to LinkedIn with an empty client id."""
 
     def authorization_url(self, state: str) -> str:

@@ -32,7 +32,7 @@ class LinkedInController(Controller):
         "/start/",
         status_code=200,
         summary="Start signing in with LinkedIn: where to send the user, and the state",
-        responses=errors(429, 503),
+        responses=errors(404, 429),
     )
     async def start(
         self,
@@ -47,7 +47,7 @@ class LinkedInController(Controller):
     @get(
         "/callback/",
         summary="LinkedIn's redirect: sign the user in (linking or creating the account)",
-        responses=errors(400, 403, 409, 502, 503),
+        responses=errors(400, 403, 404, 409, 502),
     )
     async def callback(
         self,
